@@ -1,0 +1,62 @@
+package org.trainkit.runtime;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.util.List;
+import org.trainkit.runtime.config.TrainerConfig;
+import org.trainkit.runtime.optim.StatefulOptimizer;
+
+/**
+ * What the training loop needs from a trainable component: a model, how to turn a raw item
+ * into an example, how to batch examples, and how to run the model on a batch.
+ *
+ * <p>Data flows one way: raw item {@code R} → {@link #preprocess} → example {@code E} →
+ * {@link #collate} → batch {@code B} → {@link #forward} → {@link ForwardResult}. The processor
+ * generates an implementation for every {@code @Trainable} class; hand-written ones are allowed.
+ *
+ * @param <R> the raw item type, as read from a data file
+ * @param <E> the example type, the result of preprocessing one item
+ * @param <B> the batch type, the result of collating examples
+ */
+public interface TrainableComponent<R, E, B> {
+
+  /** The DJL block to train. Called once, before the first step. */
+  Block model();
+
+  /**
+   * Turns one raw item into an example. Pure CPU work: it runs on the loader's worker threads,
+   * possibly several at a time, so it must not touch shared mutable state.
+   */
+  E preprocess(R item);
+
+  /**
+   * Batches examples into the arrays {@link #forward} reads. Arrays must be created with
+   * {@code manager}, which is closed when the batch has been used.
+   */
+  B collate(List<E> examples, NDManager manager);
+
+  /**
+   * Runs the model on a batch. The same code runs for training and evaluation; {@link
+   * ForwardContext#isTraining()} tells which.
+   */
+  ForwardResult forward(B batch, ForwardContext context);
+
+  /**
+   * Fresh metric computers for one evaluation pass. The default is none: only the loss is
+   * reported.
+   */
+  default List<MetricsComputer<B>> metrics() {
+    return List.of();
+  }
+
+  /** Called after every training iteration (epoch, or evaluation interval in step mode). */
+  default void onEpochEnd(EpochSummary summary) {}
+
+  /**
+   * The optimizer to train with. The default builds the one the configuration names; override
+   * to choose another.
+   */
+  default StatefulOptimizer optimizer(TrainerConfig config) {
+    return StatefulOptimizer.fromConfig(config);
+  }
+}

@@ -1,0 +1,212 @@
+package org.trainkit.runtime.config;
+
+/**
+ * Everything that decides how a run trains. Immutable; build one with {@link #builder()},
+ * load one from YAML with {@code TrainerConfigYaml}. Every field is validated on construction.
+ */
+public record TrainerConfig(
+    long seed,
+    TrainingType trainingType,
+    int iterations,
+    int batchSize,
+    int inferenceBatchSize,
+    int evalFrequency,
+    int saveFrequency,
+    OptimizerType optimizer,
+    double learningRate,
+    double weightDecay,
+    double momentum,
+    boolean nesterov,
+    double beta1,
+    double beta2,
+    double epsilon,
+    ScheduleType lrSchedule,
+    int warmupSteps,
+    int lrStepSize,
+    double lrGamma,
+    double minLearningRate,
+    int plateauPatience,
+    double plateauFactor,
+    double gradientClipNorm,
+    int gradientAccumulation,
+    String monitor,
+    MonitorMode monitorMode,
+    int earlyStoppingPatience,
+    double earlyStoppingMinDelta,
+    String device,
+    int loaderWorkers,
+    int prefetchBatches,
+    boolean shuffle,
+    boolean progressBar) {
+
+  /** Whether {@code iterations} counts epochs or optimizer steps. */
+  public enum TrainingType {
+    EPOCH,
+    STEP
+  }
+
+  public enum OptimizerType {
+    ADAM,
+    ADAMW,
+    SGD
+  }
+
+  public enum ScheduleType {
+    CONSTANT,
+    STEP,
+    COSINE,
+    PLATEAU
+  }
+
+  /** Whether a lower or a higher monitored value is better; AUTO: higher unless it is a loss. */
+  public enum MonitorMode {
+    AUTO,
+    MIN,
+    MAX
+  }
+
+  public TrainerConfig {
+    ConfigValidation.validate(this);
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** True when a higher monitored value is better. */
+  public boolean higherIsBetter() {
+    switch (monitorMode) {
+      case MIN:
+        return false;
+      case MAX:
+        return true;
+      default:
+        return !monitor.endsWith("loss");
+    }
+  }
+
+  /** Builds a {@link TrainerConfig}; unset fields keep their defaults. */
+  public static final class Builder {
+    private long seed = 42;
+    private TrainingType trainingType = TrainingType.EPOCH;
+    private int iterations = 10;
+    private int batchSize = 32;
+    private int inferenceBatchSize = 128;
+    private int evalFrequency = 1;
+    private int saveFrequency = 1;
+    private OptimizerType optimizer = OptimizerType.ADAM;
+    private double learningRate = 1e-3;
+    private double weightDecay = 0;
+    private double momentum = 0.9;
+    private boolean nesterov = false;
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double epsilon = 1e-8;
+    private ScheduleType lrSchedule = ScheduleType.CONSTANT;
+    private int warmupSteps = 0;
+    private int lrStepSize = 1000;
+    private double lrGamma = 0.1;
+    private double minLearningRate = 0;
+    private int plateauPatience = 2;
+    private double plateauFactor = 0.5;
+    private double gradientClipNorm = 0;
+    private int gradientAccumulation = 1;
+    private String monitor = "dev_loss";
+    private MonitorMode monitorMode = MonitorMode.AUTO;
+    private int earlyStoppingPatience = 0;
+    private double earlyStoppingMinDelta = 0;
+    private String device = "auto";
+    private int loaderWorkers = 1;
+    private int prefetchBatches = 4;
+    private boolean shuffle = true;
+    private boolean progressBar = true;
+
+    private Builder() {}
+
+    private Builder(TrainerConfig c) {
+      seed = c.seed;
+      trainingType = c.trainingType;
+      iterations = c.iterations;
+      batchSize = c.batchSize;
+      inferenceBatchSize = c.inferenceBatchSize;
+      evalFrequency = c.evalFrequency;
+      saveFrequency = c.saveFrequency;
+      optimizer = c.optimizer;
+      learningRate = c.learningRate;
+      weightDecay = c.weightDecay;
+      momentum = c.momentum;
+      nesterov = c.nesterov;
+      beta1 = c.beta1;
+      beta2 = c.beta2;
+      epsilon = c.epsilon;
+      lrSchedule = c.lrSchedule;
+      warmupSteps = c.warmupSteps;
+      lrStepSize = c.lrStepSize;
+      lrGamma = c.lrGamma;
+      minLearningRate = c.minLearningRate;
+      plateauPatience = c.plateauPatience;
+      plateauFactor = c.plateauFactor;
+      gradientClipNorm = c.gradientClipNorm;
+      gradientAccumulation = c.gradientAccumulation;
+      monitor = c.monitor;
+      monitorMode = c.monitorMode;
+      earlyStoppingPatience = c.earlyStoppingPatience;
+      earlyStoppingMinDelta = c.earlyStoppingMinDelta;
+      device = c.device;
+      loaderWorkers = c.loaderWorkers;
+      prefetchBatches = c.prefetchBatches;
+      shuffle = c.shuffle;
+      progressBar = c.progressBar;
+    }
+
+    public Builder seed(long v) { seed = v; return this; }
+    public Builder trainingType(TrainingType v) { trainingType = v; return this; }
+    public Builder iterations(int v) { iterations = v; return this; }
+    public Builder batchSize(int v) { batchSize = v; return this; }
+    public Builder inferenceBatchSize(int v) { inferenceBatchSize = v; return this; }
+    public Builder evalFrequency(int v) { evalFrequency = v; return this; }
+    public Builder saveFrequency(int v) { saveFrequency = v; return this; }
+    public Builder optimizer(OptimizerType v) { optimizer = v; return this; }
+    public Builder learningRate(double v) { learningRate = v; return this; }
+    public Builder weightDecay(double v) { weightDecay = v; return this; }
+    public Builder momentum(double v) { momentum = v; return this; }
+    public Builder nesterov(boolean v) { nesterov = v; return this; }
+    public Builder beta1(double v) { beta1 = v; return this; }
+    public Builder beta2(double v) { beta2 = v; return this; }
+    public Builder epsilon(double v) { epsilon = v; return this; }
+    public Builder lrSchedule(ScheduleType v) { lrSchedule = v; return this; }
+    public Builder warmupSteps(int v) { warmupSteps = v; return this; }
+    public Builder lrStepSize(int v) { lrStepSize = v; return this; }
+    public Builder lrGamma(double v) { lrGamma = v; return this; }
+    public Builder minLearningRate(double v) { minLearningRate = v; return this; }
+    public Builder plateauPatience(int v) { plateauPatience = v; return this; }
+    public Builder plateauFactor(double v) { plateauFactor = v; return this; }
+    public Builder gradientClipNorm(double v) { gradientClipNorm = v; return this; }
+    public Builder gradientAccumulation(int v) { gradientAccumulation = v; return this; }
+    public Builder monitor(String v) { monitor = v; return this; }
+    public Builder monitorMode(MonitorMode v) { monitorMode = v; return this; }
+    public Builder earlyStoppingPatience(int v) { earlyStoppingPatience = v; return this; }
+    public Builder earlyStoppingMinDelta(double v) { earlyStoppingMinDelta = v; return this; }
+    public Builder device(String v) { device = v; return this; }
+    public Builder loaderWorkers(int v) { loaderWorkers = v; return this; }
+    public Builder prefetchBatches(int v) { prefetchBatches = v; return this; }
+    public Builder shuffle(boolean v) { shuffle = v; return this; }
+    public Builder progressBar(boolean v) { progressBar = v; return this; }
+
+    public TrainerConfig build() {
+      return new TrainerConfig(
+          seed, trainingType, iterations, batchSize, inferenceBatchSize, evalFrequency,
+          saveFrequency, optimizer, learningRate, weightDecay, momentum, nesterov, beta1, beta2,
+          epsilon, lrSchedule, warmupSteps, lrStepSize, lrGamma, minLearningRate,
+          plateauPatience, plateauFactor, gradientClipNorm, gradientAccumulation, monitor,
+          monitorMode, earlyStoppingPatience, earlyStoppingMinDelta, device, loaderWorkers,
+          prefetchBatches, shuffle, progressBar);
+    }
+  }
+}
