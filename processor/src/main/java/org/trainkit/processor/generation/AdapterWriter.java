@@ -1,0 +1,187 @@
+package org.trainkit.processor.generation;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+import org.trainkit.processor.model.AnnotatedMember;
+import org.trainkit.processor.model.MetricMember;
+import org.trainkit.processor.model.TrainableClass;
+
+/**
+ * Writes {@code FooTrainable}: the final {@code TrainableComponent<R, E, B>} that calls the
+ * annotated members of a {@code Foo} directly. Optional members that are absent leave the
+ * interface's defaults in place.
+ */
+final class AdapterWriter {
+
+  private static final String DELEGATE = "delegate";
+
+  private final GeneratedTypes names;
+  private final TrainableClass trainable;
+
+  AdapterWriter(GeneratedTypes names) {
+    this.names = names;
+    this.trainable = names.trainable();
+  }
+
+  JavaFile write() {
+    TypeSpec.Builder adapter =
+        TypeSpec.classBuilder(names.adapter())
+            .addJavadoc(
+                "The {@link $T} of {@link $T}: each method calls the member that\n"
+                    + "carries the matching annotation, directly. Get one with {@link #of}.\n",
+                TypeNames.TRAINABLE_COMPONENT,
+                names.operation())
+            .addAnnotation(GeneratedTypes.generatedAnnotation())
+            .addModifiers(visibility())
+            .addModifiers(Modifier.FINAL)
+            .addSuperinterface(names.trainableComponent())
+            .addField(
+                FieldSpec.builder(names.operation(), DELEGATE, Modifier.PRIVATE, Modifier.FINAL)
+                    .build())
+            .addMethod(constructor())
+            .addMethod(factory())
+            .addMethod(model())
+            .addMethod(preprocess())
+            .addMethod(collate())
+            .addMethod(forward());
+    if (!trainable.metrics().isEmpty()) {
+      adapter.addMethod(metrics());
+    }
+    if (!trainable.epochEndHooks().isEmpty()) {
+      adapter.addMethod(onEpochEnd());
+    }
+    trainable.optimizer().ifPresent(optimizer -> adapter.addMethod(optimizer(optimizer)));
+    return names.file(adapter);
+  }
+
+  private Modifier[] visibility() {
+    return trainable.effectivelyPublic() ? new Modifier[] {Modifier.PUBLIC} : new Modifier[0];
+  }
+
+  private MethodSpec constructor() {
+    return MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(names.operation(), DELEGATE)
+        .addStatement("this.$N = $N", DELEGATE, DELEGATE)
+        .build();
+  }
+
+  private MethodSpec factory() {
+    String instance = names.instanceName(List.of());
+    return MethodSpec.methodBuilder("of")
+        .addJavadoc("The trainable component of {@code $N}.\n", instance)
+        .addModifiers(visibility())
+        .addModifiers(Modifier.STATIC)
+        .returns(names.adapter())
+        .addParameter(names.operation(), instance)
+        .addStatement(
+            "return new $T($T.requireNonNull($N, $S))",
+            names.adapter(),
+            TypeNames.OBJECTS,
+            instance,
+            instance)
+        .build();
+  }
+
+  private MethodSpec model() {
+    AnnotatedMember model = trainable.model();
+    CodeBlock access =
+        model.isMethod()
+            ? CodeBlock.of("$N.$N()", DELEGATE, model.name())
+            : CodeBlock.of("$N.$N", DELEGATE, model.name());
+    return override("model").returns(TypeNames.BLOCK).addStatement("return $L", access).build();
+  }
+
+  private MethodSpec preprocess() {
+    return override("preprocess")
+        .returns(names.example())
+        .addParameter(names.raw(), "item")
+        .addStatement("return $N.$N(item)", DELEGATE, trainable.preprocess().name())
+        .build();
+  }
+
+  private MethodSpec collate() {
+    MethodSpec.Builder collate =
+        override("collate")
+            .returns(names.batch())
+            .addParameter(ParameterizedTypeName.get(TypeNames.LIST, names.example()), "examples")
+            .addParameter(TypeNames.ND_MANAGER, "manager");
+    if (trainable.collate().isPresent()) {
+      return collate
+          .addStatement("return $N.$N(examples, manager)", DELEGATE, trainable.collate().get().name())
+          .build();
+    }
+    return collate
+        .addComment("Without @Collate, NDList examples are stacked array by array.")
+        .addStatement(
+            "$T batch = $T.STACK.batchify(examples.toArray(new $T[0]))",
+            TypeNames.ND_LIST,
+            TypeNames.BATCHIFIER,
+            TypeNames.ND_LIST)
+        .addStatement("batch.attach(manager)")
+        .addStatement("return batch")
+        .build();
+  }
+
+  private MethodSpec forward() {
+    return override("forward")
+        .returns(TypeNames.FORWARD_RESULT)
+        .addParameter(names.batch(), "batch")
+        .addParameter(TypeNames.FORWARD_CONTEXT, "context")
+        .addStatement("return $N.$N(batch, context)", DELEGATE, trainable.forward().name())
+        .build();
+  }
+
+  private MethodSpec metrics() {
+    List<CodeBlock> computers =
+        trainable.metrics().stream().map(AdapterWriter::metricsComputer).toList();
+    CodeBlock.Builder list = CodeBlock.builder().add("return $T.of(", TypeNames.LIST);
+    if (computers.size() == 1) {
+      list.add("$L)", computers.get(0));
+    } else {
+      list.add("\n").add(CodeBlock.join(computers, ",\n")).add(")");
+    }
+    TypeName computerType = ParameterizedTypeName.get(TypeNames.METRICS_COMPUTER, names.batch());
+    return override("metrics")
+        .returns(ParameterizedTypeName.get(TypeNames.LIST, computerType))
+        .addStatement(list.build())
+        .build();
+  }
+
+  private static CodeBlock metricsComputer(MetricMember metric) {
+    String method = metric.member().name();
+    if (metric.kind() == MetricMember.Kind.COMPUTER) {
+      return CodeBlock.of("$N.$N()", DELEGATE, method);
+    }
+    return CodeBlock.of(
+        "$T.averaged($S, $N::$N)", TypeNames.METRICS_COMPUTER, metric.name(), DELEGATE, method);
+  }
+
+  private MethodSpec onEpochEnd() {
+    MethodSpec.Builder onEpochEnd =
+        override("onEpochEnd").addParameter(TypeNames.EPOCH_SUMMARY, "summary");
+    for (AnnotatedMember hook : trainable.epochEndHooks()) {
+      onEpochEnd.addStatement("$N.$N(summary)", DELEGATE, hook.name());
+    }
+    return onEpochEnd.build();
+  }
+
+  private MethodSpec optimizer(AnnotatedMember optimizer) {
+    return override("optimizer")
+        .returns(TypeNames.STATEFUL_OPTIMIZER)
+        .addParameter(TypeNames.TRAINER_CONFIG, "config")
+        .addStatement("return $N.$N(config)", DELEGATE, optimizer.name())
+        .build();
+  }
+
+  private static MethodSpec.Builder override(String name) {
+    return MethodSpec.methodBuilder(name).addAnnotation(TypeNames.OVERRIDE).addModifiers(Modifier.PUBLIC);
+  }
+}

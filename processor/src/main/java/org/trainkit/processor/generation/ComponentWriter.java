@@ -1,0 +1,88 @@
+package org.trainkit.processor.generation;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import javax.lang.model.element.Modifier;
+import org.trainkit.processor.model.ModuleReference;
+import org.trainkit.processor.model.TrainableClass;
+
+/**
+ * Writes {@code FooTrainerComponent}: the Dagger component over {@code FooTrainerModule} and the
+ * user's modules. It is the {@code TrainerSession} the command line works with; Dagger
+ * implements it as {@code DaggerFooTrainerComponent}.
+ */
+final class ComponentWriter {
+
+  private final GeneratedTypes names;
+  private final TrainableClass trainable;
+
+  ComponentWriter(GeneratedTypes names) {
+    this.names = names;
+    this.trainable = names.trainable();
+  }
+
+  JavaFile write() {
+    TypeSpec.Builder component =
+        TypeSpec.interfaceBuilder(names.component())
+            .addJavadoc(
+                "Trains {@link $T}: {@code $T.factory().create(config)}\n"
+                    + "gives a ready {@link $T} and the {@link $T} of its data files.\n",
+                names.operation(),
+                names.daggerComponent(),
+                TypeNames.TRAINER,
+                TypeNames.DATASET_READER)
+            .addAnnotation(GeneratedTypes.generatedAnnotation())
+            .addAnnotation(componentAnnotation())
+            .addModifiers(visibility())
+            .addSuperinterface(ParameterizedTypeName.get(TypeNames.TRAINER_SESSION, names.raw()))
+            .addMethod(accessor("trainer", names.trainer()))
+            .addMethod(accessor("reader", names.datasetReader()))
+            .addType(factory());
+    return names.file(component);
+  }
+
+  private Modifier[] visibility() {
+    return trainable.effectivelyPublic() ? new Modifier[] {Modifier.PUBLIC} : new Modifier[0];
+  }
+
+  private AnnotationSpec componentAnnotation() {
+    AnnotationSpec.Builder annotation =
+        AnnotationSpec.builder(TypeNames.COMPONENT).addMember("modules", "$T.class", names.module());
+    for (ModuleReference module : trainable.modules()) {
+      annotation.addMember("modules", "$T.class", TypeName.get(module.type()));
+    }
+    return annotation.build();
+  }
+
+  private static MethodSpec accessor(String name, TypeName type) {
+    return MethodSpec.methodBuilder(name)
+        .addAnnotation(TypeNames.OVERRIDE)
+        .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+        .returns(type)
+        .build();
+  }
+
+  private TypeSpec factory() {
+    ClassName factory = names.component().nestedClass("Factory");
+    return TypeSpec.interfaceBuilder(factory)
+        .addJavadoc("Creates the component for a configuration.\n")
+        .addAnnotation(TypeNames.COMPONENT_FACTORY)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addMethod(
+            MethodSpec.methodBuilder("create")
+                .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+                .returns(names.component())
+                .addParameter(
+                    ParameterSpec.builder(TypeNames.TRAINER_CONFIG, "config")
+                        .addAnnotation(TypeNames.BINDS_INSTANCE)
+                        .build())
+                .build())
+        .build();
+  }
+}

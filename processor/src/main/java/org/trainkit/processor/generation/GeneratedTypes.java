@@ -1,0 +1,106 @@
+package org.trainkit.processor.generation;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.util.List;
+import javax.lang.model.SourceVersion;
+import org.trainkit.processor.model.TrainableClass;
+
+/**
+ * What the four generated types of one {@code @Trainable} class share: their names, the flow
+ * types, the {@code @Generated} annotation and how a type becomes a file.
+ */
+final class GeneratedTypes {
+
+  /** The processor named by every {@code @Generated}; the processor's own name, as a string. */
+  static final String PROCESSOR = "org.trainkit.processor.TrainableProcessor";
+
+  private final TrainableClass trainable;
+
+  GeneratedTypes(TrainableClass trainable) {
+    this.trainable = trainable;
+  }
+
+  TrainableClass trainable() {
+    return trainable;
+  }
+
+  /** The annotated class. */
+  ClassName operation() {
+    return ClassName.get(trainable.type());
+  }
+
+  ClassName adapter() {
+    return ClassName.get(trainable.names().packageName(), trainable.names().adapter());
+  }
+
+  ClassName module() {
+    return ClassName.get(trainable.names().packageName(), trainable.names().module());
+  }
+
+  ClassName component() {
+    return ClassName.get(trainable.names().packageName(), trainable.names().component());
+  }
+
+  ClassName daggerComponent() {
+    return ClassName.get(trainable.names().packageName(), trainable.names().daggerComponent());
+  }
+
+  ClassName main() {
+    return ClassName.get(trainable.names().packageName(), trainable.names().main());
+  }
+
+  /** {@code R}: the raw item type. */
+  TypeName raw() {
+    return TypeName.get(trainable.rawType().orElseThrow());
+  }
+
+  /** {@code E}: the example type. */
+  TypeName example() {
+    return TypeName.get(trainable.exampleType().orElseThrow());
+  }
+
+  /** {@code B}: the batch type. */
+  TypeName batch() {
+    return TypeName.get(trainable.batchType().orElseThrow());
+  }
+
+  /** {@code TrainableComponent<R, E, B>}. */
+  TypeName trainableComponent() {
+    return ParameterizedTypeName.get(TypeNames.TRAINABLE_COMPONENT, raw(), example(), batch());
+  }
+
+  /** {@code Trainer<R, E, B>}. */
+  TypeName trainer() {
+    return ParameterizedTypeName.get(TypeNames.TRAINER, raw(), example(), batch());
+  }
+
+  /** {@code DatasetReader<R>}. */
+  TypeName datasetReader() {
+    return ParameterizedTypeName.get(TypeNames.DATASET_READER, raw());
+  }
+
+  /** A variable name for the annotated class's instance: {@code tagger} for {@code Tagger}. */
+  String instanceName(List<String> taken) {
+    String simple = trainable.type().getSimpleName().toString();
+    String name = Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
+    return SourceVersion.isKeyword(name) || taken.contains(name) ? "instance" : name;
+  }
+
+  static AnnotationSpec generatedAnnotation() {
+    return AnnotationSpec.builder(TypeNames.GENERATED).addMember("value", "$S", PROCESSOR).build();
+  }
+
+  /** The file for a generated type; its one originating element is the annotated class. */
+  JavaFile file(TypeSpec.Builder type) {
+    return JavaFile.builder(
+            trainable.names().packageName(),
+            type.addOriginatingElement(trainable.type()).build())
+        .skipJavaLangImports(true)
+        .build();
+  }
+}

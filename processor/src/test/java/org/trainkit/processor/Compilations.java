@@ -1,0 +1,59 @@
+package org.trainkit.processor;
+
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dagger.internal.codegen.ComponentProcessor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import javax.tools.JavaFileObject;
+
+/** How the tests compile: with trainkit's processor alone, or with Dagger's after it. */
+final class Compilations {
+
+  private Compilations() {}
+
+  /** Compiles with trainkit's processor only. */
+  static Compilation compile(JavaFileObject... sources) {
+    return javac().withProcessors(new TrainableProcessor()).compile(sources);
+  }
+
+  /** Compiles with trainkit's processor and Dagger's, as a user's build does. */
+  static Compilation compileWithDagger(JavaFileObject... sources) {
+    return javac()
+        .withProcessors(new TrainableProcessor(), new ComponentProcessor())
+        .compile(sources);
+  }
+
+  /** A source from the test resources, e.g. {@code golden/com/example/tagging/Tagger.java}. */
+  static JavaFileObject resource(String path) {
+    return JavaFileObjects.forResource(path);
+  }
+
+  /** A source file {@code test/<Name>.java} from its lines. */
+  static JavaFileObject source(String qualifiedName, String... lines) {
+    return JavaFileObjects.forSourceLines(qualifiedName, lines);
+  }
+
+  /** The text of a generated source file. */
+  static String text(Compilation compilation, String qualifiedName) {
+    try {
+      return compilation
+          .generatedSourceFile(qualifiedName)
+          .orElseThrow(() -> new AssertionError(qualifiedName + " was not generated"))
+          .getCharContent(true)
+          .toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<JavaFileObject> tagger() {
+    return List.of(
+        resource("golden/com/example/tagging/Token.java"),
+        resource("golden/com/example/tagging/LineReader.java"),
+        resource("golden/com/example/tagging/Tagger.java"));
+  }
+}
