@@ -138,7 +138,7 @@ public enum Message {
           + " ForwardResult %s(B batch, ForwardContext context)"),
   FORWARD_BATCH(
       "TrainableForwardBatchType",
-      "@Forward batch type %s is not the batch type %s (%s); take a %s batch"),
+      "@Forward batch type %s is not the batch type %s (%s); declare the parameter as %s batch"),
   FORWARD_RETURN(
       "TrainableForwardReturn",
       "@Forward method must return ForwardResult, not %s; return ForwardResult.of(output,"

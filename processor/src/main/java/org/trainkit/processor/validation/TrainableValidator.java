@@ -487,7 +487,7 @@ public final class TrainableValidator {
             metric.name(),
             TypeDisplay.of(metricBatch),
             batchName,
-            "take a " + batchName + " batch");
+            "declare the parameter as " + batchName + " batch");
       }
     }
 
