@@ -46,7 +46,7 @@ final class MainWriter {
                     .addParameter(strings, "args")
                     .varargs()
                     .addStatement(
-                        "return $T.run($S,$Wconfig -> $T.factory().create(config),$Wargs)",
+                        "return $T.run($Z$S, config -> $T.factory().create(config), args)",
                         TypeNames.TRAINER_CLI,
                         names.trainable().name(),
                         names.daggerComponent())

@@ -120,7 +120,9 @@ final class ModuleWriter {
 
   private MethodSpec callbacks() {
     return MethodSpec.methodBuilder("callbacks")
-        .addJavadoc("Declares the callback set, so that it may be empty.\n")
+        .addJavadoc(
+            "The callbacks the trainer reports to: none, unless a module adds some with\n"
+                + "{@code @IntoSet}.\n")
         .addAnnotation(TypeNames.MULTIBINDS)
         .addModifiers(Modifier.ABSTRACT)
         .returns(callbackSet())

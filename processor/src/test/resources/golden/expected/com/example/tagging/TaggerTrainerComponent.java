@@ -1,0 +1,35 @@
+package com.example.tagging;
+
+import ai.djl.ndarray.NDList;
+import dagger.BindsInstance;
+import dagger.Component;
+import java.util.List;
+import javax.annotation.processing.Generated;
+import org.trainkit.runtime.Trainer;
+import org.trainkit.runtime.cli.TrainerSession;
+import org.trainkit.runtime.config.TrainerConfig;
+import org.trainkit.runtime.data.DatasetReader;
+
+/**
+ * Trains {@link Tagger}: {@code DaggerTaggerTrainerComponent.factory().create(config)}
+ * gives a ready {@link Trainer} and the {@link DatasetReader} of its data files.
+ */
+@Generated("org.trainkit.processor.TrainableProcessor")
+@Component(
+    modules = TaggerTrainerModule.class
+)
+public interface TaggerTrainerComponent extends TrainerSession<String> {
+  @Override
+  Trainer<String, List<Token>, NDList> trainer();
+
+  @Override
+  DatasetReader<String> reader();
+
+  /**
+   * Creates the component for a configuration.
+   */
+  @Component.Factory
+  interface Factory {
+    TaggerTrainerComponent create(@BindsInstance TrainerConfig config);
+  }
+}
