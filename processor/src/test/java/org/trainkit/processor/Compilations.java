@@ -6,12 +6,19 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dagger.internal.codegen.ComponentProcessor;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.util.List;
 import javax.tools.JavaFileObject;
 
 /** How the tests compile: with trainkit's processor alone, or with Dagger's after it. */
 final class Compilations {
+
+  private static final String CLASS_OUTPUT = "/CLASS_OUTPUT/";
 
   private Compilations() {}
 
@@ -48,6 +55,33 @@ final class Compilations {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Writes the class files of a compilation under {@code directory}, by package, and returns it,
+   * so that a class loader or ArchUnit can read them.
+   */
+  static Path writeClassFiles(Compilation compilation, Path directory) throws IOException {
+    for (JavaFileObject file : compilation.generatedFiles()) {
+      if (file.getKind() != JavaFileObject.Kind.CLASS) {
+        continue;
+      }
+      String uri = file.toUri().getPath();
+      String relative = uri.substring(uri.indexOf(CLASS_OUTPUT) + CLASS_OUTPUT.length());
+      Path target = directory.resolve(relative);
+      Files.createDirectories(target.getParent());
+      try (InputStream in = file.openInputStream()) {
+        Files.copy(in, target);
+      }
+    }
+    return directory;
+  }
+
+  /** A class loader over the compiled classes, falling back to the test classpath. */
+  static URLClassLoader load(Compilation compilation, Path directory) throws IOException {
+    writeClassFiles(compilation, directory);
+    return new URLClassLoader(
+        new URL[] {directory.toUri().toURL()}, Compilations.class.getClassLoader());
   }
 
   static List<JavaFileObject> tagger() {
