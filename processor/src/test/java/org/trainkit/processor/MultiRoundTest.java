@@ -1,0 +1,81 @@
+package org.trainkit.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import dagger.internal.codegen.ComponentProcessor;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Types that another processor generates in a later round: the class is deferred while they are
+ * error types, and generated once they resolve; a type that never resolves is reported once,
+ * at the end.
+ */
+class MultiRoundTest {
+
+  private static final JavaFileObject TAGGER =
+      Compilations.source(
+          "test.Tagger",
+          "package test;",
+          "",
+          "import ai.djl.ndarray.NDList;",
+          "import ai.djl.ndarray.NDManager;",
+          "import ai.djl.nn.Block;",
+          "import ai.djl.nn.SequentialBlock;",
+          "import java.util.List;",
+          "import org.trainkit.annotations.*;",
+          "import org.trainkit.processor.fixtures.LinesReader;",
+          "import org.trainkit.runtime.ForwardContext;",
+          "import org.trainkit.runtime.ForwardResult;",
+          "",
+          "@Trainable(reader = LinesReader.class)",
+          "public class Tagger {",
+          "  @Model Block model = new SequentialBlock();",
+          "",
+          "  @Preprocess List<Token> preprocess(String line) { return List.of(new Token(line)); }",
+          "",
+          "  @Collate NDList collate(List<List<Token>> examples, NDManager manager) {",
+          "    return new NDList();",
+          "  }",
+          "",
+          "  @Forward ForwardResult forward(NDList batch, ForwardContext context) { return null; }",
+          "}");
+
+  @Test
+  void classUsingATypeGeneratedInALaterRoundIsDeferredThenGenerated() {
+    LateTypeProcessor late = new LateTypeProcessor();
+    Compilation compilation =
+        javac()
+            .withProcessors(late, new TrainableProcessor(), new ComponentProcessor())
+            .compile(TAGGER);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(late.roundsTokenWasMissing).containsExactly(1, 2);
+    assertThat(Compilations.text(compilation, "test.TaggerTrainable"))
+        .contains("implements TrainableComponent<String, List<Token>, NDList>");
+    assertThat(compilation).generatedSourceFile("test.DaggerTaggerTrainerComponent");
+  }
+
+  @Test
+  void typeThatNeverResolvesIsReportedOnceAtTheEnd() {
+    Compilation compilation = Compilations.compile(TAGGER);
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[TrainableUnresolvedType] nothing was generated for test.Tagger because"
+                + " Token could not be resolved; fix that type's name or import, or check the"
+                + " processor that should generate it")
+        .inFile(TAGGER)
+        .onLineContaining("public class Tagger");
+    long ours =
+        compilation.errors().stream()
+            .filter(d -> d.getMessage(null).startsWith("[Trainable"))
+            .count();
+    assertThat(ours).isEqualTo(1);
+    assertThat(compilation).hadErrorCount(3); // javac's "cannot find symbol", twice, and ours
+  }
+}
