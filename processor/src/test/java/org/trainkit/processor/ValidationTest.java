@@ -1,11 +1,15 @@
 package org.trainkit.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.File;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.trainkit.annotations.Trainable;
 
 /**
  * One negative test per validation rule: the compilation fails with exactly the expected number
@@ -726,6 +730,30 @@ class ValidationTest {
         "[TrainableNotAnnotated] @Forward is on a member of Foo, which is not annotated"
             + " @Trainable, so nothing uses it; annotate Foo with @Trainable, or remove @Forward",
         "@Forward");
+  }
+
+  @Test
+  void runtimeNotOnTheClasspath() throws Exception {
+    File annotationsOnly =
+        new File(Trainable.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    JavaFileObject foo =
+        JavaFileObjects.forSourceString(
+            "test.Foo",
+            "package test;\n\n@org.trainkit.annotations.Trainable\nclass Foo {}\n");
+    Compilation compilation =
+        javac()
+            .withProcessors(new TrainableProcessor())
+            .withClasspath(List.of(annotationsOnly))
+            .compile(foo);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[TrainableRuntimeMissing] ai.djl.nn.Block is not on the compile classpath, so"
+                + " nothing can be generated for Foo; add the org.trainkit:trainkit-runtime"
+                + " dependency")
+        .inFile(foo)
+        .onLineContaining("class Foo");
   }
 
   // All at once.
