@@ -31,7 +31,9 @@ public @interface Metric {
 
   /**
    * The metric's name in reports and for {@code monitor}; empty (the default) means the method's
-   * name. Ignored for {@code MetricsComputer} methods, whose computer names its own values.
+   * name. Letters, digits, {@code .}, {@code _} and {@code -}; {@code loss}, {@code train_loss}
+   * and {@code dev_loss} are taken. Only for batch metrics: a {@code MetricsComputer} names its
+   * own values, so a name on such a method is an error.
    */
   String name() default "";
 }

@@ -428,13 +428,13 @@ class ValidationTest {
             "@Trainable(reader = LinesReader.class)\nclass Foo {\n"
                 + MODEL
                 + PREPROCESS
-                + "  @Forward <T> ForwardResult forward(NDList batch, ForwardContext context) {"
+                + "  @Forward <T> ForwardResult forward(T batch, ForwardContext context) {"
                 + " return null; }\n"
                 + "}\n");
     assertError(
         foo,
         1,
-        "[TrainableGenericMethod] @Forward method forward(NDList, ForwardContext) must not"
+        "[TrainableGenericMethod] @Forward method forward(T, ForwardContext) must not"
             + " declare type parameters; use concrete types",
         "<T> ForwardResult forward(");
   }

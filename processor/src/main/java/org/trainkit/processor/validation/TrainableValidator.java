@@ -323,6 +323,9 @@ public final class TrainableValidator {
     // Each member's signature.
 
     private void validateModel(AnnotatedMember model) {
+      if (isGeneric(model)) {
+        return;
+      }
       if (model.isMethod() && !model.parameters().isEmpty()) {
         parameterCount(model, "no parameter", "Block " + model.name() + "()");
       }
@@ -334,6 +337,9 @@ public final class TrainableValidator {
 
     /** The raw item type, when the one parameter is there and of a reference type. */
     private Optional<TypeMirror> validatePreprocessParameter(AnnotatedMember preprocess) {
+      if (isGeneric(preprocess)) {
+        return Optional.empty();
+      }
       if (preprocess.parameters().size() != 1) {
         parameterCount(
             preprocess, "one parameter, the raw item", "E " + preprocess.name() + "(R item)");
@@ -351,6 +357,9 @@ public final class TrainableValidator {
 
     /** The example type, when it is a reference type. */
     private Optional<TypeMirror> validatePreprocessReturn(AnnotatedMember preprocess) {
+      if (isGeneric(preprocess)) {
+        return Optional.empty();
+      }
       TypeMirror example = preprocess.type();
       if (!isReference(example)) {
         report.error(
@@ -389,6 +398,9 @@ public final class TrainableValidator {
 
     private Optional<TypeMirror> validateCollate(
         AnnotatedMember collate, Optional<TypeMirror> example) {
+      if (isGeneric(collate)) {
+        return Optional.empty();
+      }
       List<? extends VariableElement> parameters = collate.parameters();
       if (parameters.size() != 2) {
         parameterCount(
@@ -425,6 +437,9 @@ public final class TrainableValidator {
     }
 
     private void validateForward(AnnotatedMember forward, Optional<TypeMirror> batch) {
+      if (isGeneric(forward)) {
+        return;
+      }
       List<? extends VariableElement> parameters = forward.parameters();
       if (parameters.size() != 2) {
         parameterCount(
@@ -468,6 +483,9 @@ public final class TrainableValidator {
     }
 
     private void validateAveragedMetric(MetricMember metric, Optional<TypeMirror> batch) {
+      if (isGeneric(metric.member())) {
+        return;
+      }
       AnnotatedMember member = metric.member();
       List<? extends VariableElement> parameters = member.parameters();
       boolean wellFormed =
@@ -504,6 +522,9 @@ public final class TrainableValidator {
                       value,
                       metric.name(),
                       "names nothing: a MetricsComputer names its own values"));
+      if (isGeneric(member)) {
+        return;
+      }
       Optional<TypeMirror> computed = typeArgument(member.type(), KnownTypes.METRICS_COMPUTER);
       if (computed.isEmpty()) {
         report.error(Message.METRIC_SIGNATURE, member.element(), member.describe(), member.name());
@@ -549,6 +570,9 @@ public final class TrainableValidator {
     }
 
     private void validateOnEpochEnd(AnnotatedMember hook) {
+      if (isGeneric(hook)) {
+        return;
+      }
       boolean wellFormed =
           hook.type().getKind() == TypeKind.VOID
               && hook.parameters().size() == 1
@@ -565,6 +589,9 @@ public final class TrainableValidator {
     }
 
     private void validateOptimizer(AnnotatedMember optimizer) {
+      if (isGeneric(optimizer)) {
+        return;
+      }
       boolean wellFormed =
           types.isAssignable(optimizer.type(), runtime.statefulOptimizer())
               && optimizer.parameters().size() == 1
@@ -629,6 +656,14 @@ public final class TrainableValidator {
     return named && declared.getTypeArguments().size() == 1
         ? Optional.of(declared.getTypeArguments().get(0))
         : Optional.empty();
+  }
+
+  /**
+   * A generic method is reported once, as such; its signature is not checked further, since
+   * its type variables would only cause follow-on errors.
+   */
+  private static boolean isGeneric(AnnotatedMember member) {
+    return member.isMethod() && !member.method().getTypeParameters().isEmpty();
   }
 
   private boolean isChecked(TypeMirror thrown) {
