@@ -13,15 +13,22 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * A stand-in for another processor whose output a {@code @Trainable} class uses: it generates
- * {@code test.Token} only in its second round (the first only generates a filler class, so that
- * there is a second round). Until the third round, {@code Token} is an error type.
+ * one type only in its second round (the first only generates a filler class, so that there is
+ * a second round). Until the third round, that type is an error type.
  */
 final class LateTypeProcessor extends AbstractProcessor {
 
-  /** The processing rounds, counted from 1, in which {@code test.Token} was looked up. */
-  final List<Integer> roundsTokenWasMissing = new ArrayList<>();
+  /** The processing rounds, counted from 1, in which the type did not exist. */
+  final List<Integer> roundsTypeWasMissing = new ArrayList<>();
 
+  private final String qualifiedName;
+  private final String source;
   private int round;
+
+  LateTypeProcessor(String qualifiedName, String source) {
+    this.qualifiedName = qualifiedName;
+    this.source = source;
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -36,13 +43,13 @@ final class LateTypeProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment env) {
     round++;
-    if (processingEnv.getElementUtils().getTypeElement("test.Token") == null) {
-      roundsTokenWasMissing.add(round);
+    if (processingEnv.getElementUtils().getTypeElement(qualifiedName) == null) {
+      roundsTypeWasMissing.add(round);
     }
     if (round == 1) {
       write("test.Filler", "package test;\n\nclass Filler {}\n");
     } else if (round == 2) {
-      write("test.Token", "package test;\n\npublic record Token(String word) {}\n");
+      write(qualifiedName, source);
     }
     return false;
   }

@@ -46,17 +46,64 @@ class MultiRoundTest {
 
   @Test
   void classUsingATypeGeneratedInALaterRoundIsDeferredThenGenerated() {
-    LateTypeProcessor late = new LateTypeProcessor();
+    LateTypeProcessor late =
+        new LateTypeProcessor("test.Token", "package test;\n\npublic record Token(String word) {}\n");
     Compilation compilation =
         javac()
             .withProcessors(late, new TrainableProcessor(), new ComponentProcessor())
             .compile(TAGGER);
 
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(late.roundsTokenWasMissing).containsExactly(1, 2);
+    assertThat(late.roundsTypeWasMissing).containsExactly(1, 2);
     assertThat(Compilations.text(compilation, "test.TaggerTrainable"))
         .contains("implements TrainableComponent<String, List<Token>, NDList>");
     assertThat(compilation).generatedSourceFile("test.DaggerTaggerTrainerComponent");
+  }
+
+  @Test
+  void readerGeneratedInALaterRoundIsWaitedFor() {
+    LateTypeProcessor late =
+        new LateTypeProcessor(
+            "test.GeneratedReader",
+            String.join(
+                "\n",
+                "package test;",
+                "",
+                "public final class GeneratedReader",
+                "    implements org.trainkit.runtime.data.DatasetReader<String> {",
+                "  @Override",
+                "  public java.util.stream.Stream<String> read(java.nio.file.Path file) {",
+                "    return java.util.stream.Stream.empty();",
+                "  }",
+                "}",
+                ""));
+    JavaFileObject chunker =
+        Compilations.source(
+            "test.Chunker",
+            "package test;",
+            "",
+            "import ai.djl.ndarray.NDList;",
+            "import ai.djl.nn.Block;",
+            "import ai.djl.nn.SequentialBlock;",
+            "import org.trainkit.annotations.*;",
+            "import org.trainkit.runtime.ForwardContext;",
+            "import org.trainkit.runtime.ForwardResult;",
+            "",
+            "@Trainable(reader = GeneratedReader.class)",
+            "public class Chunker {",
+            "  @Model Block model = new SequentialBlock();",
+            "  @Preprocess NDList preprocess(String line) { return new NDList(); }",
+            "  @Forward ForwardResult forward(NDList batch, ForwardContext context) { return null; }",
+            "}");
+
+    Compilation compilation =
+        javac()
+            .withProcessors(late, new TrainableProcessor(), new ComponentProcessor())
+            .compile(chunker);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(Compilations.text(compilation, "test.ChunkerTrainerModule"))
+        .contains("return new GeneratedReader();");
   }
 
   @Test

@@ -19,8 +19,13 @@ public final class KnownTypes {
   public static final String TRAINER_CONFIG = "org.trainkit.runtime.config.TrainerConfig";
   public static final String STATEFUL_OPTIMIZER = "org.trainkit.runtime.optim.StatefulOptimizer";
   public static final String DATASET_READER = "org.trainkit.runtime.data.DatasetReader";
+  public static final String TRAINER = "org.trainkit.runtime.Trainer";
+  public static final String TRAINER_CALLBACK = "org.trainkit.runtime.TrainerCallback";
+  public static final String TRAINER_SESSION = "org.trainkit.runtime.cli.TrainerSession";
+  public static final String TRAINER_CLI = "org.trainkit.runtime.cli.TrainerCli";
 
   public static final String DAGGER_MODULE = "dagger.Module";
+  public static final String DAGGER_COMPONENT = "dagger.Component";
   public static final String DAGGER_PROVIDES = "dagger.Provides";
   public static final String DAGGER_BINDS = "dagger.Binds";
   public static final String INTO_SET = "dagger.multibindings.IntoSet";

@@ -9,7 +9,8 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * The DJL and trainkit runtime types of the current round, looked up in the user's compilation.
+ * The DJL, trainkit runtime and Dagger types of the current round, looked up in the user's
+ * compilation (trainkit's runtime brings the other two).
  * Built afresh in every round: elements and type mirrors are never kept across rounds.
  */
 public final class RuntimeTypes {
@@ -26,7 +27,12 @@ public final class RuntimeTypes {
           KnownTypes.EPOCH_SUMMARY,
           KnownTypes.TRAINER_CONFIG,
           KnownTypes.STATEFUL_OPTIMIZER,
-          KnownTypes.DATASET_READER);
+          KnownTypes.DATASET_READER,
+          KnownTypes.TRAINER,
+          KnownTypes.TRAINER_CALLBACK,
+          KnownTypes.TRAINER_SESSION,
+          KnownTypes.TRAINER_CLI,
+          KnownTypes.DAGGER_COMPONENT);
 
   private final Elements elements;
   private final Types types;
