@@ -138,8 +138,7 @@ public final class CheckpointStore {
     if (!files.isObject() || files.isEmpty()) {
       throw new IOException(manifestFile + ": lists no files");
     }
-    for (var it = files.fields(); it.hasNext(); ) {
-      var entry = it.next();
+    for (var entry : files.properties()) {
       Path file = dir.resolve(entry.getKey());
       if (!Files.isRegularFile(file)) {
         throw new IOException(file + ": missing from the checkpoint");
