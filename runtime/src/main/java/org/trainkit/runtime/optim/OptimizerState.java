@@ -68,6 +68,11 @@ final class OptimizerState implements AutoCloseable {
     return state;
   }
 
+  /** The state arrays of a parameter, or null when it has none yet (for tests). */
+  NDArray[] peek(String name) {
+    return arrays.get(name);
+  }
+
   /** Number of parameters that have state. */
   int size() {
     return arrays.size();
