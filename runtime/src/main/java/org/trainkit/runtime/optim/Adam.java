@@ -44,10 +44,10 @@ public final class Adam implements StatefulOptimizer, AutoCloseable {
    * @param decoupled true for AdamW
    */
   public Adam(float beta1, float beta2, float epsilon, float weightDecay, boolean decoupled) {
-    check(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), got " + beta1);
-    check(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), got " + beta2);
-    check(epsilon > 0, "epsilon must be > 0, got " + epsilon);
-    check(weightDecay >= 0 && Float.isFinite(weightDecay), "weightDecay must be >= 0, got " + weightDecay);
+    Checks.require(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), got " + beta1);
+    Checks.require(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), got " + beta2);
+    Checks.require(epsilon > 0, "epsilon must be > 0, got " + epsilon);
+    Checks.require(weightDecay >= 0 && Float.isFinite(weightDecay), "weightDecay must be >= 0, got " + weightDecay);
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon;
@@ -79,10 +79,10 @@ public final class Adam implements StatefulOptimizer, AutoCloseable {
     // The kernel adds epsilon to sqrt(v), PyTorch adds it to sqrt(v / coef2): scaling epsilon
     // by sqrt(coef2) makes the two identical.
     float kernelEpsilon = (float) (epsilon * Math.sqrt(coef2));
-    check(
+    Checks.require(
         Float.isFinite(learningRate) && Float.isFinite(lrBiasCorrection),
         "learning rate is not finite: " + learningRate);
-    check(Float.isFinite(gradientScale), "gradient scale is not finite: " + gradientScale);
+    Checks.require(Float.isFinite(gradientScale), "gradient scale is not finite: " + gradientScale);
     for (ParameterGradient p : parameters) {
       NDArray[] moments = state.get(p);
       NDArray weight = p.weight();
@@ -142,11 +142,5 @@ public final class Adam implements StatefulOptimizer, AutoCloseable {
   @Override
   public void close() {
     state.close();
-  }
-
-  static void check(boolean condition, String message) {
-    if (!condition) {
-      throw new IllegalArgumentException(message);
-    }
   }
 }

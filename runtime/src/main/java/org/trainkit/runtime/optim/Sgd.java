@@ -42,9 +42,9 @@ public final class Sgd implements StatefulOptimizer, AutoCloseable {
    * @param weightDecay L2 penalty added to the gradient, >= 0
    */
   public Sgd(float momentum, boolean nesterov, float weightDecay) {
-    Adam.check(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), got " + momentum);
-    Adam.check(!nesterov || momentum > 0, "Nesterov momentum needs momentum > 0");
-    Adam.check(
+    Checks.require(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), got " + momentum);
+    Checks.require(!nesterov || momentum > 0, "Nesterov momentum needs momentum > 0");
+    Checks.require(
         weightDecay >= 0 && Float.isFinite(weightDecay), "weightDecay must be >= 0, got " + weightDecay);
     this.momentum = momentum;
     this.nesterov = nesterov;
@@ -53,8 +53,8 @@ public final class Sgd implements StatefulOptimizer, AutoCloseable {
 
   @Override
   public void step(List<ParameterGradient> parameters, float learningRate, float gradientScale) {
-    Adam.check(Float.isFinite(learningRate), "learning rate is not finite: " + learningRate);
-    Adam.check(Float.isFinite(gradientScale), "gradient scale is not finite: " + gradientScale);
+    Checks.require(Float.isFinite(learningRate), "learning rate is not finite: " + learningRate);
+    Checks.require(Float.isFinite(gradientScale), "gradient scale is not finite: " + gradientScale);
     for (ParameterGradient p : parameters) {
       NDArray weight = p.weight();
       NDArray grad = p.gradient();
