@@ -87,7 +87,12 @@ public final class Sgd implements StatefulOptimizer, AutoCloseable {
           d = d == grad ? grad.add(decay) : d.addi(decay);
         }
         buffer.muli(momentum).addi(d);
-        NDArray update = nesterov ? d.add(buffer.mul(momentum)) : buffer;
+        NDArray update = buffer;
+        if (nesterov) {
+          // d is ours to change unless it is the gradient itself.
+          NDArray ahead = buffer.mul(momentum);
+          update = d == grad ? grad.add(ahead) : d.addi(ahead);
+        }
         weight
             .getNDArrayInternal()
             .sgdUpdate(
