@@ -47,7 +47,9 @@ public final class Adam implements StatefulOptimizer, AutoCloseable {
     Checks.require(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), got " + beta1);
     Checks.require(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), got " + beta2);
     Checks.require(epsilon > 0, "epsilon must be > 0, got " + epsilon);
-    Checks.require(weightDecay >= 0 && Float.isFinite(weightDecay), "weightDecay must be >= 0, got " + weightDecay);
+    Checks.require(
+        weightDecay >= 0 && Float.isFinite(weightDecay),
+        "weightDecay must be >= 0, got " + weightDecay);
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon;

@@ -185,7 +185,9 @@ public final class LearningRateSchedule {
   }
 
   private double currentPlateauRate() {
-    return plateauScale == 1 ? learningRate : Math.max(learningRate * plateauScale, minLearningRate);
+    return plateauScale == 1
+        ? learningRate
+        : Math.max(learningRate * plateauScale, minLearningRate);
   }
 
   /**

@@ -45,7 +45,8 @@ public final class Sgd implements StatefulOptimizer, AutoCloseable {
     Checks.require(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), got " + momentum);
     Checks.require(!nesterov || momentum > 0, "Nesterov momentum needs momentum > 0");
     Checks.require(
-        weightDecay >= 0 && Float.isFinite(weightDecay), "weightDecay must be >= 0, got " + weightDecay);
+        weightDecay >= 0 && Float.isFinite(weightDecay),
+        "weightDecay must be >= 0, got " + weightDecay);
     this.momentum = momentum;
     this.nesterov = nesterov;
     this.weightDecay = weightDecay;

@@ -151,7 +151,8 @@ class OptimizerStateTest {
     return save(adam);
   }
 
-  private String loadFailure(StatefulOptimizer optimizer, byte[] state, Map<String, NDArray> params) {
+  private String loadFailure(
+      StatefulOptimizer optimizer, byte[] state, Map<String, NDArray> params) {
     return assertThrows(IOException.class, () -> load(optimizer, state, params)).getMessage();
   }
 
