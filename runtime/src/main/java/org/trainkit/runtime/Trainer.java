@@ -109,8 +109,8 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     if (train.isEmpty()) {
       throw new TrainingException("the training set is empty");
     }
-    try {
-      return new Run(train, dev, runDirectory, resume).execute(test);
+    try (Run run = new Run(train, dev, runDirectory, resume)) {
+      return run.execute(test);
     } catch (IOException e) {
       throw new TrainingException(e.getMessage(), e);
     }
@@ -145,7 +145,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
   // One training run
 
   /** The state of one {@link #train} call. */
-  private final class Run implements TrainerState {
+  private final class Run implements TrainerState, AutoCloseable {
     private final List<R> train;
     private final List<R> dev;
     private final Path runDirectory;
@@ -255,6 +255,18 @@ public final class Trainer<R, E, B> implements AutoCloseable {
       History result = history;
       callbacks.forEach(c -> c.onTrainEnd(this, result));
       return history;
+    }
+
+    /** Frees the optimizer's state arrays; the parameters stay with the model. */
+    @Override
+    public void close() {
+      if (optimizer instanceof AutoCloseable) {
+        try {
+          ((AutoCloseable) optimizer).close();
+        } catch (Exception e) {
+          throw new TrainingException("could not release the optimizer state: " + e.getMessage(), e);
+        }
+      }
     }
 
     private boolean isStepMode() {

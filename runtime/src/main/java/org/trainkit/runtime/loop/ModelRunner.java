@@ -40,7 +40,7 @@ public final class ModelRunner implements AutoCloseable {
   public ModelRunner(Block block, Device device, long seed) {
     this.block = block;
     this.device = device;
-    this.manager = NDManager.newBaseManager(device, "trainkit-model");
+    this.manager = NDManager.newBaseManager(device);
     this.seed = seed;
     this.parameterStore = new ParameterStore(manager, false);
   }
