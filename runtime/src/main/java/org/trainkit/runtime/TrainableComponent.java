@@ -1,5 +1,6 @@
 package org.trainkit.runtime;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.util.List;
@@ -46,6 +47,14 @@ public interface TrainableComponent<R, E, B> {
    * reported.
    */
   default List<MetricsComputer<B>> metrics() {
+    return List.of();
+  }
+
+  /**
+   * The batch's examples as targets and predictions a person can read, in batch order, for the
+   * saved outputs and the report. The default is none, and then no outputs are saved.
+   */
+  default List<Prediction> predictions(B batch, NDList output) {
     return List.of();
   }
 

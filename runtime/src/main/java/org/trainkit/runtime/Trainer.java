@@ -13,6 +13,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.trainkit.runtime.checkpoint.CheckpointStore;
 import org.trainkit.runtime.checkpoint.LoopState;
 import org.trainkit.runtime.config.TrainerConfig;
+import org.trainkit.runtime.config.TrainerConfig.NonFinitePolicy;
 import org.trainkit.runtime.config.TrainerConfig.TrainingType;
 import org.trainkit.runtime.config.TrainerConfigYaml;
 import org.trainkit.runtime.data.BatchLoader;
@@ -37,6 +39,7 @@ import org.trainkit.runtime.optim.GradientClipping;
 import org.trainkit.runtime.optim.LearningRateSchedule;
 import org.trainkit.runtime.optim.StatefulOptimizer;
 import org.trainkit.runtime.optim.StatefulOptimizer.ParameterGradient;
+import org.trainkit.runtime.report.AtomicFiles;
 import org.trainkit.runtime.report.HistoryJson;
 import org.trainkit.runtime.report.MetricsLog;
 import org.trainkit.runtime.report.RunSummary;
@@ -118,7 +121,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
 
   /** Evaluates the current parameters on {@code data}: {@code loss} and every metric. */
   public Map<String, Double> evaluate(List<R> data) {
-    return evaluate(data, null, Phase.EVALUATE);
+    return evaluate(data, null, Phase.EVALUATE, null);
   }
 
   /** Loads the parameters of a checkpoint directory (e.g. {@code run/checkpoints/best}). */
@@ -231,7 +234,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
             ? state.globalStep() % config.saveFrequency() == 0
             : boundary && state.iteration() % config.saveFrequency() == 0;
         if (saveDue || stop || state.globalStep() == totalSteps) {
-          state = withSeconds(state, secondsBefore + (System.nanoTime() - started) / 1e9);
+          state = state.withSeconds(secondsBefore + (System.nanoTime() - started) / 1e9);
           saveLast();
         }
       }
@@ -248,10 +251,12 @@ public final class Trainer<R, E, B> implements AutoCloseable {
         devMetrics.putAll(bestSummary.metrics());
       }
       if (!test.isEmpty()) {
-        testMetrics = evaluate(test, this, Phase.TEST);
+        testMetrics = evaluate(test, this, Phase.TEST,
+            config.saveTestOutputs() ? outputs("test-best") : null);
       }
       HistoryJson.write(history, runDirectory.resolve(HISTORY));
-      RunSummary.write(runDirectory, history, devMetrics, testMetrics, seconds);
+      RunSummary.write(
+          runDirectory, history, devMetrics, testMetrics, seconds, state.skippedBatches());
       History result = history;
       callbacks.forEach(c -> c.onTrainEnd(this, result));
       return history;
@@ -267,6 +272,10 @@ public final class Trainer<R, E, B> implements AutoCloseable {
           throw new TrainingException("could not release the optimizer state: " + e.getMessage(), e);
         }
       }
+    }
+
+    private Path outputs(String name) {
+      return runDirectory.resolve("outputs").resolve(name + ".tsv");
     }
 
     private boolean isStepMode() {
@@ -304,10 +313,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
 
     private void endEpoch() {
       callbacks.forEach(c -> c.onLoaderExhausted(this));
-      state = new LoopState(
-          state.globalStep(), state.batchesSeen(), state.epoch() + 1, 0, state.iteration(),
-          state.intervalLossSum(), state.intervalBatches(), state.earlyStoppingBest(),
-          state.earlyStoppingBad(), state.bestValue(), state.seconds(), state.inputShapes());
+      state = state.nextEpoch();
     }
 
     /** One optimizer step over up to {@code gradientAccumulation} batches. */
@@ -316,53 +322,56 @@ public final class Trainer<R, E, B> implements AutoCloseable {
       int accumulate = config.gradientAccumulation();
       double lossSum = 0;
       int batches = 0;
-      long batchesSeen = state.batchesSeen();
+      int skipped = 0;
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
-        while (batches < accumulate && loader.hasNext()) {
-          Engine.getInstance().setRandomSeed(Seeds.step(config.seed(), batchesSeen));
+        while (batches + skipped < accumulate && loader.hasNext()) {
+          Engine.getInstance().setRandomSeed(Seeds.step(config.seed(), state.batchesSeen() + batches + skipped));
           try (Batch<B> batch = loader.next()) {
-            float loss;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
               ForwardResult result =
                   component.forward(batch.data(), model.context(true, batch.manager()));
-              loss = scalarLoss(result);
-              collector.backward(result.loss());
+              float loss = scalarLoss(result);
+              if (Float.isFinite(loss)) {
+                collector.backward(result.loss());
+                lossSum += loss;
+                batches++;
+              } else if (config.nonFiniteLoss() == NonFinitePolicy.SKIP) {
+                skipped++;
+              } else {
+                throw new TrainingException(
+                    "the loss is " + loss + " at step " + (state.globalStep() + 1)
+                        + " (examples " + java.util.Arrays.toString(batch.indices())
+                        + "); stopped before applying it. The last checkpoint in "
+                        + checkpoints.directory(CheckpointStore.LAST) + " is intact; set "
+                        + "nonFiniteLoss: skip to skip such batches instead");
+              }
             }
-            if (!Float.isFinite(loss)) {
+          }
+        }
+        if (batches > 0) {
+          List<ParameterGradient> gradients = model.gradients();
+          float scale = 1f / batches;
+          if (config.gradientClipNorm() > 0) {
+            List<NDArray> arrays = new ArrayList<>(gradients.size());
+            gradients.forEach(g -> arrays.add(g.gradient()));
+            float norm = GradientClipping.globalNorm(arrays) * scale;
+            if (!Float.isFinite(norm)) {
               throw new TrainingException(
-                  "the loss is " + loss + " at step " + (state.globalStep() + 1)
+                  "the gradient norm is " + norm + " at step " + (state.globalStep() + 1)
                       + "; stopped before applying it. The last checkpoint in "
                       + checkpoints.directory(CheckpointStore.LAST) + " is intact");
             }
-            lossSum += loss;
-            batches++;
-            batchesSeen++;
+            scale *= GradientClipping.clipScale(norm, config.gradientClipNorm());
           }
+          optimizer.step(gradients, (float) schedule.learningRate(state.globalStep()), scale);
         }
-        List<ParameterGradient> gradients = model.gradients();
-        float scale = 1f / batches;
-        if (config.gradientClipNorm() > 0) {
-          List<NDArray> arrays = new ArrayList<>(gradients.size());
-          gradients.forEach(g -> arrays.add(g.gradient()));
-          float norm = GradientClipping.globalNorm(arrays) * scale;
-          if (!Float.isFinite(norm)) {
-            throw new TrainingException(
-                "the gradient norm is " + norm + " at step " + (state.globalStep() + 1)
-                    + "; stopped before applying it");
-          }
-          scale *= GradientClipping.clipScale(norm, config.gradientClipNorm());
-        }
-        optimizer.step(gradients, (float) schedule.learningRate(state.globalStep()), scale);
       }
-      state = new LoopState(
-          state.globalStep() + 1, batchesSeen, state.epoch(), state.batchInEpoch() + batches,
-          state.iteration(), state.intervalLossSum() + lossSum, state.intervalBatches() + batches,
-          state.earlyStoppingBest(), state.earlyStoppingBad(), state.bestValue(), state.seconds(),
+      state = state.afterStep(batches, skipped, lossSum,
           model.isInitialized() && state.inputShapes().isEmpty()
               ? List.of(model.inputShapes())
               : state.inputShapes());
-      double stepLoss = lossSum / batches;
+      double stepLoss = batches == 0 ? Double.NaN : lossSum / batches;
       callbacks.forEach(c -> c.onStepEnd(this, stepLoss));
     }
 
@@ -376,8 +385,12 @@ public final class Trainer<R, E, B> implements AutoCloseable {
       Map<String, Double> metrics = new LinkedHashMap<>();
       double devLoss = Double.NaN;
       if (evaluate) {
-        metrics = evaluate(dev, this, Phase.VALIDATION);
+        metrics = evaluate(dev, this, Phase.VALIDATION,
+            config.saveDevOutputs() ? outputs(String.format("dev-%04d", iteration)) : null);
         devLoss = metrics.remove("loss");
+      }
+      if (evaluate && config.saveTrainOutputs()) {
+        evaluate(train, null, Phase.EVALUATE, outputs(String.format("train-%04d", iteration)));
       }
       double trainLoss = state.intervalLossSum() / state.intervalBatches();
       EpochSummary summary = new EpochSummary(
@@ -400,10 +413,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
           saveBest();
         }
       }
-      state = new LoopState(
-          state.globalStep(), state.batchesSeen(), state.epoch(), state.batchInEpoch(),
-          state.iteration() + 1, 0, 0, earlyStopping.best(), earlyStopping.badEvaluations(),
-          bestValue, state.seconds(), state.inputShapes());
+      state = state.afterIteration(earlyStopping.best(), earlyStopping.badEvaluations(), bestValue);
       metricsLog.append(summary);
       component.onEpochEnd(summary);
       callbacks.forEach(c -> c.onIterationEnd(this, summary));
@@ -478,12 +488,6 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     }
   }
 
-  private static LoopState withSeconds(LoopState s, double seconds) {
-    return new LoopState(
-        s.globalStep(), s.batchesSeen(), s.epoch(), s.batchInEpoch(), s.iteration(),
-        s.intervalLossSum(), s.intervalBatches(), s.earlyStoppingBest(), s.earlyStoppingBad(),
-        s.bestValue(), seconds, s.inputShapes());
-  }
 
   // ---------------------------------------------------------------------------------------------
   // Evaluation
@@ -495,7 +499,8 @@ public final class Trainer<R, E, B> implements AutoCloseable {
   }
 
   /** Loss (mean over examples) and metrics of the current parameters on {@code data}. */
-  private Map<String, Double> evaluate(List<R> data, TrainerState state, Phase phase) {
+  private Map<String, Double> evaluate(List<R> data, TrainerState state, Phase phase, Path outputs) {
+    StringBuilder rows = outputs == null ? null : new StringBuilder("index\ttarget\tprediction\tloss\n");
     if (state != null) {
       callbacks.forEach(c -> {
         if (phase == Phase.TEST) {
@@ -536,6 +541,9 @@ public final class Trainer<R, E, B> implements AutoCloseable {
           for (MetricsComputer<B> m : metrics) {
             m.update(batch, result.output());
           }
+          if (rows != null) {
+            appendOutputs(rows, batch, component.predictions(batch.data(), result.output()));
+          }
         }
         if (state != null) {
           callbacks.forEach(c -> {
@@ -546,6 +554,13 @@ public final class Trainer<R, E, B> implements AutoCloseable {
             }
           });
         }
+      }
+    }
+    if (rows != null && rows.indexOf("\n") < rows.length() - 1) {
+      try {
+        AtomicFiles.write(outputs, rows.toString().getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new TrainingException("could not save outputs: " + e.getMessage(), e);
       }
     }
     Map<String, Double> values = new LinkedHashMap<>();
@@ -564,6 +579,21 @@ public final class Trainer<R, E, B> implements AutoCloseable {
       });
     }
     return values;
+  }
+
+  /** One TSV row per example: dataset index, target, prediction, loss. */
+  private static <B> void appendOutputs(StringBuilder rows, Batch<B> batch, List<Prediction> predictions) {
+    for (int i = 0; i < predictions.size() && i < batch.size(); i++) {
+      Prediction p = predictions.get(i);
+      rows.append(batch.index(i)).append('\t')
+          .append(oneLine(p.target())).append('\t')
+          .append(oneLine(p.prediction())).append('\t')
+          .append(Double.isNaN(p.loss()) ? "" : Double.toString(p.loss())).append('\n');
+    }
+  }
+
+  private static String oneLine(String text) {
+    return text.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
   }
 
   private static float scalarLoss(ForwardResult result) {

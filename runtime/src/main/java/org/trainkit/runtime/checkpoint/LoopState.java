@@ -25,6 +25,7 @@ import java.util.List;
  * @param earlyStoppingBad evaluations in a row without improvement
  * @param bestValue monitored value of the best checkpoint (NaN: none yet)
  * @param seconds training time spent before this checkpoint
+ * @param skippedBatches batches skipped for a non-finite loss ({@code nonFiniteLoss: skip})
  * @param inputShapes the shapes the model was initialized with
  */
 public record LoopState(
@@ -39,13 +40,43 @@ public record LoopState(
     int earlyStoppingBad,
     double bestValue,
     double seconds,
+    long skippedBatches,
     List<Shape> inputShapes) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int FORMAT = 1;
 
   public static LoopState start() {
-    return new LoopState(0, 0, 0, 0, 0, 0, 0, Double.NaN, 0, Double.NaN, 0, List.of());
+    return new LoopState(0, 0, 0, 0, 0, 0, 0, Double.NaN, 0, Double.NaN, 0, 0, List.of());
+  }
+
+  /** After one optimizer step over {@code batches} batches with these summed losses. */
+  public LoopState afterStep(int batches, int skipped, double lossSum, List<Shape> shapes) {
+    return new LoopState(
+        globalStep + 1, batchesSeen + batches + skipped, epoch, batchInEpoch + batches + skipped,
+        iteration, intervalLossSum + lossSum, intervalBatches + batches, earlyStoppingBest,
+        earlyStoppingBad, bestValue, seconds, skippedBatches + skipped, shapes);
+  }
+
+  /** At the start of the next epoch. */
+  public LoopState nextEpoch() {
+    return new LoopState(
+        globalStep, batchesSeen, epoch + 1, 0, iteration, intervalLossSum, intervalBatches,
+        earlyStoppingBest, earlyStoppingBad, bestValue, seconds, skippedBatches, inputShapes);
+  }
+
+  /** After an iteration ends: the interval's loss restarts, early stopping and best move on. */
+  public LoopState afterIteration(double stoppingBest, int stoppingBad, double best) {
+    return new LoopState(
+        globalStep, batchesSeen, epoch, batchInEpoch, iteration + 1, 0, 0, stoppingBest,
+        stoppingBad, best, seconds, skippedBatches, inputShapes);
+  }
+
+  /** With the training time spent so far. */
+  public LoopState withSeconds(double total) {
+    return new LoopState(
+        globalStep, batchesSeen, epoch, batchInEpoch, iteration, intervalLossSum, intervalBatches,
+        earlyStoppingBest, earlyStoppingBad, bestValue, total, skippedBatches, inputShapes);
   }
 
   public void write(Path file) throws IOException {
@@ -62,6 +93,7 @@ public record LoopState(
     node.put("earlyStoppingBad", earlyStoppingBad);
     putNumber(node, "bestValue", bestValue);
     node.put("seconds", seconds);
+    node.put("skippedBatches", skippedBatches);
     ArrayNode shapes = node.putArray("inputShapes");
     for (Shape shape : inputShapes) {
       ArrayNode dims = shapes.addArray();
@@ -102,6 +134,7 @@ public record LoopState(
         node.path("earlyStoppingBad").asInt(),
         number(node, "bestValue"),
         node.path("seconds").asDouble(),
+        node.path("skippedBatches").asLong(),
         List.copyOf(shapes));
   }
 

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.trainkit.runtime.config.TrainerConfig.MonitorMode;
+import org.trainkit.runtime.config.TrainerConfig.NonFinitePolicy;
 import org.trainkit.runtime.config.TrainerConfig.OptimizerType;
 import org.trainkit.runtime.config.TrainerConfig.ScheduleType;
 import org.trainkit.runtime.config.TrainerConfig.TrainingType;
@@ -75,6 +76,7 @@ final class ConfigValidation {
         c.monitor(),
         "a non-blank metric name, e.g. dev_loss");
     requireEnum("monitorMode", c.monitorMode(), MonitorMode.values());
+    requireEnum("nonFiniteLoss", c.nonFiniteLoss(), NonFinitePolicy.values());
     atLeast("earlyStoppingPatience", c.earlyStoppingPatience(), 0);
     nonNegativeFinite("earlyStoppingMinDelta", c.earlyStoppingMinDelta());
     require(

@@ -44,6 +44,12 @@ package org.trainkit.runtime.config;
  * @param prefetchBatches batches the loader may prepare ahead (&ge; 1)
  * @param shuffle shuffle the training data every epoch
  * @param progressBar show a progress bar while training
+ * @param saveTrainOutputs at each evaluation, also run the training set and save its outputs
+ *     (index, target, prediction, loss) under {@code outputs/}
+ * @param saveDevOutputs save the dev set's outputs at each evaluation
+ * @param saveTestOutputs save the test set's outputs of the best checkpoint
+ * @param nonFiniteLoss what a NaN or infinite loss or gradient does: {@code stop} the run
+ *     (the last checkpoint stays intact) or {@code skip} the batch and count it
  */
 public record TrainerConfig(
     long seed,
@@ -78,7 +84,19 @@ public record TrainerConfig(
     int loaderWorkers,
     int prefetchBatches,
     boolean shuffle,
-    boolean progressBar) {
+    boolean progressBar,
+    boolean saveTrainOutputs,
+    boolean saveDevOutputs,
+    boolean saveTestOutputs,
+    NonFinitePolicy nonFiniteLoss) {
+
+  /** What a non-finite loss or gradient does to a run. */
+  public enum NonFinitePolicy {
+    /** Stop with a message naming the step; the last checkpoint stays intact. */
+    STOP,
+    /** Skip the batch (no update) and count it in {@code summary.json}. */
+    SKIP
+  }
 
   /** Whether {@code iterations} counts epochs or optimizer steps. */
   public enum TrainingType {
@@ -151,7 +169,11 @@ public record TrainerConfig(
       int loaderWorkers,
       int prefetchBatches,
       boolean shuffle,
-      boolean progressBar) {
+      boolean progressBar,
+      boolean saveTrainOutputs,
+      boolean saveDevOutputs,
+      boolean saveTestOutputs,
+      NonFinitePolicy nonFiniteLoss) {
     this.seed = seed;
     this.trainingType = trainingType;
     this.iterations = iterations;
@@ -185,6 +207,10 @@ public record TrainerConfig(
     this.prefetchBatches = prefetchBatches;
     this.shuffle = shuffle;
     this.progressBar = progressBar;
+    this.saveTrainOutputs = saveTrainOutputs;
+    this.saveDevOutputs = saveDevOutputs;
+    this.saveTestOutputs = saveTestOutputs;
+    this.nonFiniteLoss = nonFiniteLoss;
     // Written out rather than compact: a compact constructor assigns the fields only after its
     // body, so validating `this` there would see zeros and nulls.
     ConfigValidation.validate(this);
@@ -251,6 +277,10 @@ public record TrainerConfig(
     private int prefetchBatches = 4;
     private boolean shuffle = true;
     private boolean progressBar = true;
+    private boolean saveTrainOutputs = false;
+    private boolean saveDevOutputs = true;
+    private boolean saveTestOutputs = true;
+    private NonFinitePolicy nonFiniteLoss = NonFinitePolicy.STOP;
 
     private Builder() {}
 
@@ -288,6 +318,10 @@ public record TrainerConfig(
       prefetchBatches = c.prefetchBatches;
       shuffle = c.shuffle;
       progressBar = c.progressBar;
+      saveTrainOutputs = c.saveTrainOutputs;
+      saveDevOutputs = c.saveDevOutputs;
+      saveTestOutputs = c.saveTestOutputs;
+      nonFiniteLoss = c.nonFiniteLoss;
     }
 
     public Builder seed(long v) { seed = v; return this; }
@@ -323,6 +357,10 @@ public record TrainerConfig(
     public Builder prefetchBatches(int v) { prefetchBatches = v; return this; }
     public Builder shuffle(boolean v) { shuffle = v; return this; }
     public Builder progressBar(boolean v) { progressBar = v; return this; }
+    public Builder saveTrainOutputs(boolean v) { saveTrainOutputs = v; return this; }
+    public Builder saveDevOutputs(boolean v) { saveDevOutputs = v; return this; }
+    public Builder saveTestOutputs(boolean v) { saveTestOutputs = v; return this; }
+    public Builder nonFiniteLoss(NonFinitePolicy v) { nonFiniteLoss = v; return this; }
 
     /**
      * The configuration with the values set so far.
@@ -336,7 +374,8 @@ public record TrainerConfig(
           epsilon, lrSchedule, warmupSteps, lrStepSize, lrGamma, minLearningRate,
           plateauPatience, plateauFactor, gradientClipNorm, gradientAccumulation, monitor,
           monitorMode, earlyStoppingPatience, earlyStoppingMinDelta, device, loaderWorkers,
-          prefetchBatches, shuffle, progressBar);
+          prefetchBatches, shuffle, progressBar, saveTrainOutputs, saveDevOutputs,
+          saveTestOutputs, nonFiniteLoss);
     }
   }
 }

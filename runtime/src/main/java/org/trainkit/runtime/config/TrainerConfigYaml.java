@@ -39,6 +39,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.trainkit.runtime.config.TrainerConfig.Builder;
 import org.trainkit.runtime.config.TrainerConfig.MonitorMode;
+import org.trainkit.runtime.config.TrainerConfig.NonFinitePolicy;
 import org.trainkit.runtime.config.TrainerConfig.OptimizerType;
 import org.trainkit.runtime.config.TrainerConfig.ScheduleType;
 import org.trainkit.runtime.config.TrainerConfig.TrainingType;
@@ -261,7 +262,18 @@ public final class TrainerConfigYaml {
               new Key<>(
                   "prefetchBatches", INT, TrainerConfig::prefetchBatches, Builder::prefetchBatches),
               new Key<>("shuffle", BOOLEAN, TrainerConfig::shuffle, Builder::shuffle),
-              new Key<>("progressBar", BOOLEAN, TrainerConfig::progressBar, Builder::progressBar)));
+              new Key<>("progressBar", BOOLEAN, TrainerConfig::progressBar, Builder::progressBar),
+              new Key<>(
+                  "saveTrainOutputs", BOOLEAN, TrainerConfig::saveTrainOutputs, Builder::saveTrainOutputs),
+              new Key<>(
+                  "saveDevOutputs", BOOLEAN, TrainerConfig::saveDevOutputs, Builder::saveDevOutputs),
+              new Key<>(
+                  "saveTestOutputs", BOOLEAN, TrainerConfig::saveTestOutputs, Builder::saveTestOutputs),
+              new Key<>(
+                  "nonFiniteLoss",
+                  enumCodec(NonFinitePolicy.values()),
+                  TrainerConfig::nonFiniteLoss,
+                  Builder::nonFiniteLoss)));
 
   private TrainerConfigYaml() {}
 

@@ -46,6 +46,21 @@ public final class RunSummary {
       Map<String, Double> test,
       double seconds)
       throws IOException {
+    write(runDirectory, history, dev, test, seconds, 0);
+  }
+
+  /**
+   * Writes {@code runDirectory/summary.json}, atomically, with the number of training batches
+   * skipped for a non-finite loss ({@code skippedBatches}).
+   */
+  public static void write(
+      Path runDirectory,
+      History history,
+      Map<String, Double> dev,
+      Map<String, Double> test,
+      double seconds,
+      long skippedBatches)
+      throws IOException {
     ObjectNode root = Json.MAPPER.createObjectNode();
     EpochSummary best = history.best();
     if (best == null) {
@@ -62,6 +77,7 @@ public final class RunSummary {
       root.putNull("bestIteration");
     }
     Json.putNumber(root, "seconds", seconds);
+    root.put("skippedBatches", skippedBatches);
     AtomicFiles.write(runDirectory.resolve(FILE_NAME), Json.pretty(root));
   }
 

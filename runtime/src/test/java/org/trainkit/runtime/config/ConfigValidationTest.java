@@ -62,7 +62,8 @@ class ConfigValidationTest {
                     valid.gradientAccumulation(), valid.monitor(), valid.monitorMode(),
                     valid.earlyStoppingPatience(), valid.earlyStoppingMinDelta(),
                     valid.device(), valid.loaderWorkers(), valid.prefetchBatches(),
-                    valid.shuffle(), valid.progressBar()));
+                    valid.shuffle(), valid.progressBar(), valid.saveTrainOutputs(),
+                    valid.saveDevOutputs(), valid.saveTestOutputs(), valid.nonFiniteLoss()));
 
     assertEquals("iterations", e.field());
   }

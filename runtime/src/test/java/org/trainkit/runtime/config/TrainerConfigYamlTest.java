@@ -66,6 +66,10 @@ class TrainerConfigYamlTest {
           .prefetchBatches(8)
           .shuffle(false)
           .progressBar(false)
+          .saveTrainOutputs(true)
+          .saveDevOutputs(false)
+          .saveTestOutputs(false)
+          .nonFiniteLoss(TrainerConfig.NonFinitePolicy.SKIP)
           .build();
 
   private static ConfigException parseError(String yaml) {
@@ -112,7 +116,7 @@ class TrainerConfigYamlTest {
                   "run.yaml, line 1: unknown key 'epochs'; allowed keys: seed, trainingType,"
                       + " iterations,"),
           e.getMessage());
-      assertTrue(e.getMessage().endsWith(", shuffle, progressBar"), e.getMessage());
+      assertTrue(e.getMessage().endsWith(", progressBar, saveTrainOutputs, saveDevOutputs, saveTestOutputs, nonFiniteLoss"), e.getMessage());
     }
 
     @Test

@@ -38,7 +38,7 @@ class RunSummaryTest {
 
     JsonNode root = RunSummary.read(dir);
     assertEquals(
-        List.of("best", "dev", "test", "bestIteration", "seconds"),
+        List.of("best", "dev", "test", "bestIteration", "seconds", "skippedBatches"),
         HistoryJsonTest.fieldNames(root));
     assertEquals(2, root.get("bestIteration").intValue());
     assertEquals(93.5, root.get("seconds").doubleValue());
