@@ -68,11 +68,12 @@ public final class Trainer<R, E, B> implements AutoCloseable {
   private static final String SCHEDULE = "schedule.bin";
   private static final String STATE = "state.json";
   private static final String HISTORY = "history.json";
+  private static final String COMPONENT = "component";
 
   private final TrainableComponent<R, E, B> component;
   private final TrainerConfig config;
   private final List<TrainerCallback> callbacks;
-  private final ModelRunner model;
+  private ModelRunner model;
   private final ExecutorService loaderThreads;
 
   public Trainer(
@@ -80,7 +81,6 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     this.component = component;
     this.config = config;
     this.callbacks = List.copyOf(callbacks);
-    this.model = new ModelRunner(component.model(), device(config.device()), config.seed());
     this.loaderThreads = config.loaderWorkers() == 0 ? null : newLoaderThreads(config.loaderWorkers());
   }
 
@@ -94,7 +94,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
 
   /** The device the model runs on. */
   public Device device() {
-    return model.device();
+    return model().device();
   }
 
   /**
@@ -129,6 +129,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     try {
       CheckpointStore.verify(checkpointDirectory);
       LoopState state = LoopState.read(checkpointDirectory.resolve(STATE));
+      restoreComponent(checkpointDirectory);
       ensureInitialized(state.inputShapes());
       readParameters(checkpointDirectory);
     } catch (IOException e) {
@@ -141,7 +142,9 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     if (loaderThreads != null) {
       loaderThreads.shutdownNow();
     }
-    model.close();
+    if (model != null) {
+      model.close();
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -186,6 +189,8 @@ public final class Trainer<R, E, B> implements AutoCloseable {
       } else if (checkpoints.exists()) {
         throw new TrainingException(
             runDirectory + " already holds a run; resume it, or choose another output directory");
+      } else if (model == null) {
+        component.fit(train);
       }
       Files.createDirectories(runDirectory);
       checkpoints.removeLeftovers();
@@ -196,10 +201,11 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     private void restore() throws IOException {
       Path dir = checkpoints.resumable();
       state = LoopState.read(dir.resolve(STATE));
+      restoreComponent(dir);
       ensureInitialized(state.inputShapes());
       readParameters(dir);
       try (DataInputStream in = open(dir.resolve(OPTIMIZER))) {
-        optimizer.load(in, model.weights(), model.manager());
+        optimizer.load(in, model().weights(), model().manager());
       } catch (IOException e) {
         throw new IOException(dir.resolve(OPTIMIZER) + ": " + e.getMessage(), e);
       }
@@ -291,7 +297,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
       int[] remaining = EpochOrder.suffix(order, state.batchInEpoch() * config.batchSize());
       try (BatchLoader<R, E, B> loader =
           new BatchLoader<>(
-              component, train, remaining, config.batchSize(), model.manager(), loaderThreads,
+              component, train, remaining, config.batchSize(), model().manager(), loaderThreads,
               config.prefetchBatches())) {
         while (loader.hasNext()) {
           step(loader);
@@ -330,7 +336,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
           try (Batch<B> batch = loader.next()) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
               ForwardResult result =
-                  component.forward(batch.data(), model.context(true, batch.manager()));
+                  component.forward(batch.data(), model().context(true, batch.manager()));
               float loss = scalarLoss(result);
               if (Float.isFinite(loss)) {
                 collector.backward(result.loss());
@@ -350,7 +356,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
           }
         }
         if (batches > 0) {
-          List<ParameterGradient> gradients = model.gradients();
+          List<ParameterGradient> gradients = model().gradients();
           float scale = 1f / batches;
           if (config.gradientClipNorm() > 0) {
             List<NDArray> arrays = new ArrayList<>(gradients.size());
@@ -368,8 +374,8 @@ public final class Trainer<R, E, B> implements AutoCloseable {
         }
       }
       state = state.afterStep(batches, skipped, lossSum,
-          model.isInitialized() && state.inputShapes().isEmpty()
-              ? List.of(model.inputShapes())
+          model().isInitialized() && state.inputShapes().isEmpty()
+              ? List.of(model().inputShapes())
               : state.inputShapes());
       double stepLoss = batches == 0 ? Double.NaN : lossSum / batches;
       callbacks.forEach(c -> c.onStepEnd(this, stepLoss));
@@ -517,7 +523,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     int batchIndex = 0;
     try (BatchLoader<R, E, B> loader =
         new BatchLoader<>(
-            component, data, order, config.inferenceBatchSize(), model.manager(), loaderThreads,
+            component, data, order, config.inferenceBatchSize(), model().manager(), loaderThreads,
             config.prefetchBatches())) {
       while (loader.hasNext()) {
         int index = batchIndex++;
@@ -534,7 +540,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
         try (NDScope scope = new NDScope();
             Batch<B> batch = loader.next()) {
           scope.suppressNotUsedWarning();
-          ForwardResult result = component.forward(batch.data(), model.context(false, batch.manager()));
+          ForwardResult result = component.forward(batch.data(), model().context(false, batch.manager()));
           loss = scalarLoss(result);
           lossSum += (double) loss * batch.size();
           examples += batch.size();
@@ -609,26 +615,46 @@ public final class Trainer<R, E, B> implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // Parameters on disk
 
+  /**
+   * The model, created on first use: after the component was fitted on the training data or
+   * restored from a checkpoint, since its shape may depend on either.
+   */
+  private ModelRunner model() {
+    if (model == null) {
+      model = new ModelRunner(component.model(), device(config.device()), config.seed());
+    }
+    return model;
+  }
+
+  /** Restores the component's fitted state from a checkpoint, unless the model already exists. */
+  private void restoreComponent(Path checkpoint) throws IOException {
+    if (model == null) {
+      component.loadState(checkpoint.resolve(COMPONENT));
+    }
+  }
+
   private void ensureInitialized(List<Shape> inputShapes) throws IOException {
-    if (model.isInitialized()) {
+    if (model().isInitialized()) {
       return;
     }
     if (inputShapes.isEmpty()) {
       throw new IOException("the checkpoint does not say which input shapes the model was built for");
     }
-    model.initialize(inputShapes.toArray(new Shape[0]));
+    model().initialize(inputShapes.toArray(new Shape[0]));
   }
 
   private void writeParameters(Path dir) throws IOException {
+    Files.createDirectories(dir.resolve(COMPONENT));
+    component.saveState(dir.resolve(COMPONENT));
     try (DataOutputStream out = create(dir.resolve(PARAMETERS))) {
-      model.saveParameters(out);
+      model().saveParameters(out);
     }
   }
 
   private void readParameters(Path dir) throws IOException {
     Path file = dir.resolve(PARAMETERS);
     try (DataInputStream in = open(file)) {
-      model.loadParameters(in, file.toString());
+      model().loadParameters(in, file.toString());
     }
   }
 

@@ -164,7 +164,7 @@ public final class CheckpointStore {
       ObjectNode files = manifest.putObject("files");
       for (Path file : list(staged)) {
         sync(file);
-        ObjectNode entry = files.putObject(file.getFileName().toString());
+        ObjectNode entry = files.putObject(staged.relativize(file).toString());
         entry.put("size", Files.size(file));
         entry.put("crc32", crc(file));
       }
@@ -191,7 +191,7 @@ public final class CheckpointStore {
   }
 
   private static List<Path> list(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
+    try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(Files::isRegularFile).sorted().toList();
     }
   }
