@@ -258,7 +258,7 @@ public class SentenceClassifier
       values.put("f1/" + label, s.f1());
     });
     List<String> order = m.labels();
-    long[][] confusion = m.confusion();
+    int[][] confusion = m.confusionMatrix();
     for (int g = 0; g < order.size(); g++) {
       for (int p = 0; p < order.size(); p++) {
         values.put("confusion/" + order.get(g) + "/" + order.get(p), (double) confusion[g][p]);

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.trainkit.examples.metrics.EntityMetrics;
+import org.trainkit.runtime.metrics.EntityMetrics;
 import org.trainkit.runtime.data.DataFormatException;
 import org.trainkit.runtime.data.DatasetReader;
 

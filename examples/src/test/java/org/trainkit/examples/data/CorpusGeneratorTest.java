@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainkit.examples.data.CorpusGenerator.Names;
 import org.trainkit.examples.data.CorpusGenerator.Split;
-import org.trainkit.examples.metrics.EntityMetrics;
-import org.trainkit.examples.metrics.EntityMetrics.Span;
+import org.trainkit.runtime.metrics.EntityMetrics;
+import org.trainkit.runtime.metrics.EntityMetrics.Span;
 
 class CorpusGeneratorTest {
 

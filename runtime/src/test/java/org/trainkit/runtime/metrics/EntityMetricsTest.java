@@ -1,4 +1,4 @@
-package org.trainkit.examples.metrics;
+package org.trainkit.runtime.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.trainkit.examples.metrics.EntityMetrics.Scheme;
-import org.trainkit.examples.metrics.EntityMetrics.Scores;
-import org.trainkit.examples.metrics.EntityMetrics.Span;
+import org.trainkit.runtime.metrics.EntityMetrics.Scheme;
+import org.trainkit.runtime.metrics.EntityMetrics.Scores;
+import org.trainkit.runtime.metrics.EntityMetrics.Span;
 
 /**
  * Hand-checked cases: each expected value is worked out from seqeval's rules (default mode for

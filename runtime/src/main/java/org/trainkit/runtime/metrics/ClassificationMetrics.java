@@ -1,4 +1,4 @@
-package org.trainkit.examples.metrics;
+package org.trainkit.runtime.metrics;
 
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.trainkit.examples.metrics;
+package org.trainkit.runtime.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.trainkit.examples.metrics.ClassificationMetrics.ClassScores;
+import org.trainkit.runtime.metrics.ClassificationMetrics.ClassScores;
 
 /** Exact values, worked out by hand (as scikit-learn computes them) in the comments. */
 class ClassificationMetricsTest {
