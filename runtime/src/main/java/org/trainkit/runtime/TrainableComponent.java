@@ -1,7 +1,10 @@
 package org.trainkit.runtime;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.optim.StatefulOptimizer;
@@ -20,8 +23,23 @@ import org.trainkit.runtime.optim.StatefulOptimizer;
  */
 public interface TrainableComponent<R, E, B> {
 
-  /** The DJL block to train. Called once, before the first step. */
+  /**
+   * The DJL block to train. Called once, after {@link #fit} or {@link #loadState}, before the
+   * first step.
+   */
   Block model();
+
+  /**
+   * Builds what the model depends on (vocabulary, label set) from the training items; called
+   * before {@link #model()} in a new run. The default does nothing. See {@link DataDependent}.
+   */
+  default void fit(List<R> trainingItems) {}
+
+  /** Saves what {@link #fit} built into a checkpoint's {@code directory}. Default: nothing. */
+  default void saveState(Path directory) throws IOException {}
+
+  /** Restores what {@link #saveState} wrote, in place of {@link #fit}. Default: nothing. */
+  default void loadState(Path directory) throws IOException {}
 
   /**
    * Turns one raw item into an example. Pure CPU work: it runs on the loader's worker threads,
@@ -46,6 +64,14 @@ public interface TrainableComponent<R, E, B> {
    * reported.
    */
   default List<MetricsComputer<B>> metrics() {
+    return List.of();
+  }
+
+  /**
+   * The batch's examples as targets and predictions a person can read, in batch order, for the
+   * saved outputs and the report. The default is none, and then no outputs are saved.
+   */
+  default List<Prediction> predictions(B batch, NDList output) {
     return List.of();
   }
 

@@ -1,15 +1,43 @@
 package org.trainkit.runtime.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.trainkit.runtime.History;
+import org.trainkit.runtime.Trainer;
+import org.trainkit.runtime.TrainingException;
+import org.trainkit.runtime.config.ConfigException;
 import org.trainkit.runtime.config.TrainerConfig;
+import org.trainkit.runtime.config.TrainerConfigYaml;
+import org.trainkit.runtime.data.DataFormatException;
+import org.trainkit.runtime.data.DatasetReader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * The command line every generated {@code FooTrainerMain} runs: {@code train}, {@code evaluate}
- * (and later {@code compare}), with {@code --config}, {@code --train/--dev/--test}, {@code
- * --out}, {@code --resume}, overrides of common config keys and {@code --help}. Exit code 0 on
- * success, 1 on a training failure, 2 on a usage or input error (one clear message).
+ * The command line every generated {@code FooTrainerMain} runs: {@code train} and {@code
+ * evaluate}, with {@code --config}, {@code --train/--dev/--test}, {@code --out}, {@code
+ * --resume}, overrides of any config key and {@code --help}. Exit code 0 on success, 1 when
+ * training fails, 2 on a usage or input error — one clear message, checked before any training
+ * starts, nothing overwritten.
  */
 public final class TrainerCli {
+
+  /** Exit code of a run that failed while training. */
+  public static final int TRAINING_FAILED = 1;
+  /** Exit code of a usage or input error. */
+  public static final int USAGE = 2;
 
   private TrainerCli() {}
 
@@ -23,6 +51,281 @@ public final class TrainerCli {
    */
   public static <R> int run(
       String name, Function<TrainerConfig, ? extends TrainerSession<R>> sessions, String... args) {
-    throw new UnsupportedOperationException("TODO");
+    CommandLine cli = new CommandLine(new Root());
+    cli.setCommandName(name);
+    cli.addSubcommand("train", new Train<>(sessions));
+    cli.addSubcommand("evaluate", new Evaluate<>(sessions));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      if (e instanceof UsageError
+          || e instanceof ConfigException
+          || e instanceof DataFormatException) {
+        err.println("error: " + e.getMessage());
+        return USAGE;
+      }
+      if (e instanceof TrainingException) {
+        err.println("training failed: " + e.getMessage());
+        return TRAINING_FAILED;
+      }
+      err.println("training failed: " + e);
+      e.printStackTrace(err);
+      return TRAINING_FAILED;
+    });
+    cli.setParameterExceptionHandler((e, a) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println("error: " + e.getMessage());
+      err.println("(see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+      return USAGE;
+    });
+    return cli.execute(args);
+  }
+
+  /** A usage or input problem found before training: exit code 2. */
+  static final class UsageError extends RuntimeException {
+    UsageError(String message) {
+      super(message);
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      description = "Train or evaluate the component.",
+      subcommandsRepeatable = false)
+  static final class Root implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(spec.commandLine().getErr());
+      return USAGE;
+    }
+  }
+
+  /** Options shared by train and evaluate. */
+  static class Common {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+        description = "Override any config key, e.g. --set learningRate=0.01 (repeatable).")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--iterations", description = "Epochs, or steps with --training-type step.")
+    Integer iterations;
+
+    @Option(names = "--training-type", description = "epoch or step.")
+    String trainingType;
+
+    @Option(names = "--batch-size") Integer batchSize;
+
+    @Option(names = "--learning-rate") Double learningRate;
+
+    @Option(names = "--optimizer", description = "adam, adamw or sgd.") String optimizer;
+
+    @Option(names = "--seed") Long seed;
+
+    @Option(names = "--device", description = "auto, cpu, gpu or gpu:N.") String device;
+
+    @Option(names = "--workers", description = "Loader threads (0: load on the training thread).")
+    Integer workers;
+
+    /** The configuration: the file's (or defaults), then the options, then --set. */
+    TrainerConfig resolve(TrainerConfig base) {
+      TrainerConfig c = base;
+      if (config != null) {
+        requireReadable(config, "--config");
+        c = TrainerConfigYaml.load(config);
+      }
+      Map<String, String> all = new LinkedHashMap<>();
+      put(all, "iterations", iterations);
+      put(all, "trainingType", trainingType);
+      put(all, "batchSize", batchSize);
+      put(all, "learningRate", learningRate);
+      put(all, "optimizer", optimizer);
+      put(all, "seed", seed);
+      put(all, "device", device);
+      put(all, "loaderWorkers", workers);
+      all.putAll(overrides);
+      return all.isEmpty() ? c : TrainerConfigYaml.withOverrides(c, all);
+    }
+
+    private static void put(Map<String, String> map, String key, Object value) {
+      if (value != null) {
+        map.put(key, value.toString());
+      }
+    }
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Train on --train, evaluating on --dev; the best checkpoint is tested on --test.")
+  static final class Train<R> extends Common implements Callable<Integer> {
+    private final Function<TrainerConfig, ? extends TrainerSession<R>> sessions;
+
+    Train(Function<TrainerConfig, ? extends TrainerSession<R>> sessions) {
+      this.sessions = sessions;
+    }
+
+    @Option(names = "--train", required = true, paramLabel = "FILE") Path train;
+    @Option(names = "--dev", paramLabel = "FILE") Path dev;
+    @Option(names = "--test", paramLabel = "FILE") Path test;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory.")
+    Path out;
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    boolean resume;
+    @Option(names = "--overwrite", description = "Replace the run already in --out.")
+    boolean overwrite;
+
+    @Override
+    public Integer call() throws IOException {
+      boolean hasRun = Files.exists(out.resolve("checkpoints")) || Files.exists(out.resolve("config.yaml"));
+      if (resume && overwrite) {
+        throw new UsageError("--resume and --overwrite exclude each other");
+      }
+      if (resume && !Files.isDirectory(out.resolve("checkpoints"))) {
+        throw new UsageError("--resume: " + out + " holds no checkpoints to resume from");
+      }
+      if (hasRun && !resume && !overwrite) {
+        throw new UsageError(out + " already holds a run; pass --resume to continue it or "
+            + "--overwrite to replace it");
+      }
+      TrainerConfig base = TrainerConfig.builder().build();
+      if (resume && config == null && Files.isRegularFile(out.resolve("config.yaml"))) {
+        // a resumed run keeps its own configuration unless told otherwise
+        base = TrainerConfigYaml.load(out.resolve("config.yaml"));
+      }
+      TrainerConfig config = resolve(base);
+      requireReadable(train, "--train");
+      if (dev != null) requireReadable(dev, "--dev");
+      if (test != null) requireReadable(test, "--test");
+      requireWritableDirectory(out);
+      try (TrainerSessionScope<R> session = new TrainerSessionScope<>(sessions.apply(config))) {
+        DatasetReader<R> reader = session.reader();
+        List<R> trainItems = readAll(reader, train, "--train");
+        List<R> devItems = dev == null ? List.of() : readAll(reader, dev, "--dev");
+        List<R> testItems = test == null ? List.of() : readAll(reader, test, "--test");
+        if (overwrite && hasRun) {
+          deleteRun(out);
+        }
+        History history = session.trainer().train(trainItems, devItems, testItems, out, resume);
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("run directory: " + out.toAbsolutePath());
+        if (history.bestIteration().isPresent()) {
+          o.printf(Locale.ROOT, "best iteration %d: %s %.4f%n",
+              history.bestIteration().getAsInt(), history.monitor(), history.bestValue());
+        }
+        o.flush();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "evaluate", mixinStandardHelpOptions = true,
+      description = "Evaluate a run's best checkpoint (or last, when it has no best) on --data.")
+  static final class Evaluate<R> extends Common implements Callable<Integer> {
+    private final Function<TrainerConfig, ? extends TrainerSession<R>> sessions;
+
+    Evaluate(Function<TrainerConfig, ? extends TrainerSession<R>> sessions) {
+      this.sessions = sessions;
+    }
+
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory.")
+    Path run;
+    @Option(names = {"--data", "--test"}, required = true, paramLabel = "FILE") Path data;
+
+    @Override
+    public Integer call() throws IOException {
+      Path checkpoint = run.resolve("checkpoints").resolve("best");
+      if (!Files.isDirectory(checkpoint)) {
+        checkpoint = run.resolve("checkpoints").resolve("last");
+      }
+      if (!Files.isDirectory(checkpoint)) {
+        throw new UsageError("--run: " + run + " holds no checkpoint (checkpoints/best or checkpoints/last)");
+      }
+      requireReadable(data, "--data");
+      TrainerConfig base = Files.isRegularFile(run.resolve("config.yaml"))
+          ? TrainerConfigYaml.load(run.resolve("config.yaml"))
+          : TrainerConfig.builder().build();
+      TrainerConfig config = resolve(base);
+      try (TrainerSessionScope<R> session = new TrainerSessionScope<>(sessions.apply(config))) {
+        List<R> items = readAll(session.reader(), data, "--data");
+        try {
+          session.trainer().loadParameters(checkpoint);
+        } catch (TrainingException e) {
+          throw new UsageError(e.getMessage());
+        }
+        Map<String, Double> metrics = session.trainer().evaluate(items);
+        PrintWriter o = spec.commandLine().getOut();
+        metrics.forEach((k, v) -> o.printf(Locale.ROOT, "%s\t%.4f%n", k, v));
+        o.flush();
+      }
+      return 0;
+    }
+  }
+
+  /** Closes the session's trainer when the command is done. */
+  private static final class TrainerSessionScope<R> implements AutoCloseable {
+    private final TrainerSession<R> session;
+
+    TrainerSessionScope(TrainerSession<R> session) {
+      this.session = session;
+    }
+
+    Trainer<R, ?, ?> trainer() {
+      return session.trainer();
+    }
+
+    DatasetReader<R> reader() {
+      return session.reader();
+    }
+
+    @Override
+    public void close() {
+      session.trainer().close();
+    }
+  }
+
+  static <R> List<R> readAll(DatasetReader<R> reader, Path file, String option) {
+    try (Stream<R> items = reader.read(file)) {
+      List<R> list = new ArrayList<>();
+      items.forEach(list::add);
+      if (list.isEmpty()) {
+        throw new UsageError(option + ": " + file + " holds no items");
+      }
+      return list;
+    } catch (IOException | UncheckedIOException e) {
+      throw new UsageError(option + ": cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  static void requireReadable(Path file, String option) {
+    if (!Files.isRegularFile(file)) {
+      throw new UsageError(option + ": " + file + " does not exist or is not a file");
+    }
+    if (!Files.isReadable(file)) {
+      throw new UsageError(option + ": " + file + " is not readable");
+    }
+  }
+
+  static void requireWritableDirectory(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UsageError("--out: cannot create " + dir + ": " + e.getMessage());
+    }
+    if (!Files.isWritable(dir)) {
+      throw new UsageError("--out: " + dir + " is not writable");
+    }
+  }
+
+  private static void deleteRun(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (!p.equals(dir)) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 }

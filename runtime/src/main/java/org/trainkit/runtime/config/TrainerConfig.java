@@ -1,8 +1,55 @@
 package org.trainkit.runtime.config;
 
 /**
- * Everything that decides how a run trains. Immutable; build one with {@link #builder()},
- * load one from YAML with {@code TrainerConfigYaml}. Every field is validated on construction.
+ * Everything that decides how a run trains. Immutable; build one with {@link #builder()}, load
+ * one from YAML or apply command-line overrides with {@link TrainerConfigYaml}. Every field is
+ * validated on construction: a bad value throws a {@link ConfigException} naming the field, the
+ * value and what is allowed.
+ *
+ * @param seed run seed; shuffle order and per-step seeds derive from it (any value)
+ * @param trainingType whether {@code iterations} counts epochs or optimizer steps
+ * @param iterations how many epochs or steps to train (&ge; 1)
+ * @param batchSize training examples per batch (&ge; 1)
+ * @param inferenceBatchSize examples per batch when evaluating or predicting (&ge; 1)
+ * @param evalFrequency evaluate every this many epochs or steps (&ge; 1)
+ * @param saveFrequency write {@code checkpoints/last} every this many epochs or steps (&ge; 1)
+ * @param optimizer the optimizer, unless the component provides its own
+ * @param learningRate the base learning rate (&gt; 0, finite)
+ * @param weightDecay L2 penalty, decoupled for AdamW (&ge; 0, finite)
+ * @param momentum SGD momentum, in [0, 1)
+ * @param nesterov Nesterov momentum; only with optimizer SGD and momentum &gt; 0
+ * @param beta1 Adam's first-moment decay, in [0, 1)
+ * @param beta2 Adam's second-moment decay, in [0, 1)
+ * @param epsilon Adam's denominator term (&gt; 0, finite)
+ * @param lrSchedule how the learning rate changes over the run
+ * @param warmupSteps steps of linear warm-up before the schedule starts (&ge; 0)
+ * @param lrStepSize steps between decays of the STEP schedule (&ge; 1)
+ * @param lrGamma factor applied at each STEP decay, in (0, 1]
+ * @param minLearningRate floor of the COSINE and PLATEAU schedules (&ge; 0, &le; learningRate)
+ * @param plateauPatience evaluations without improvement before PLATEAU decays (&ge; 0)
+ * @param plateauFactor factor applied at each PLATEAU decay, in (0, 1)
+ * @param gradientClipNorm clip the global gradient norm to this; 0 turns clipping off (&ge; 0)
+ * @param gradientAccumulation backward passes per optimizer step (&ge; 1)
+ * @param monitor the metric that picks the best checkpoint and drives early stopping, e.g.
+ *     {@code dev_loss} (non-blank)
+ * @param monitorMode whether a lower or a higher {@code monitor} value is better
+ * @param earlyStoppingPatience evaluations without improvement before stopping; 0 turns early
+ *     stopping off (&ge; 0)
+ * @param earlyStoppingMinDelta smallest change of {@code monitor} that counts as an improvement
+ *     (&ge; 0, finite)
+ * @param device {@code auto} (GPU when one is seen, else CPU), {@code cpu}, {@code gpu} or
+ *     {@code gpu:N}
+ * @param loaderWorkers threads that preprocess and collate ahead of the step, in [0, 16]; 0
+ *     loads on the training thread
+ * @param prefetchBatches batches the loader may prepare ahead (&ge; 1)
+ * @param shuffle shuffle the training data every epoch
+ * @param progressBar show a progress bar while training
+ * @param saveTrainOutputs at each evaluation, also run the training set and save its outputs
+ *     (index, target, prediction, loss) under {@code outputs/}
+ * @param saveDevOutputs save the dev set's outputs at each evaluation
+ * @param saveTestOutputs save the test set's outputs of the best checkpoint
+ * @param nonFiniteLoss what a NaN or infinite loss or gradient does: {@code stop} the run
+ *     (the last checkpoint stays intact) or {@code skip} the batch and count it
  */
 public record TrainerConfig(
     long seed,
@@ -37,7 +84,19 @@ public record TrainerConfig(
     int loaderWorkers,
     int prefetchBatches,
     boolean shuffle,
-    boolean progressBar) {
+    boolean progressBar,
+    boolean saveTrainOutputs,
+    boolean saveDevOutputs,
+    boolean saveTestOutputs,
+    NonFinitePolicy nonFiniteLoss) {
+
+  /** What a non-finite loss or gradient does to a run. */
+  public enum NonFinitePolicy {
+    /** Stop with a message naming the step; the last checkpoint stays intact. */
+    STOP,
+    /** Skip the batch (no update) and count it in {@code summary.json}. */
+    SKIP
+  }
 
   /** Whether {@code iterations} counts epochs or optimizer steps. */
   public enum TrainingType {
@@ -45,12 +104,19 @@ public record TrainerConfig(
     STEP
   }
 
+  /** The built-in optimizers: Adam, AdamW (decoupled weight decay) and SGD with momentum. */
   public enum OptimizerType {
     ADAM,
     ADAMW,
     SGD
   }
 
+  /**
+   * Learning-rate schedules, each after the optional linear warm-up: CONSTANT; STEP (times
+   * {@code lrGamma} every {@code lrStepSize} steps); COSINE (down to {@code minLearningRate});
+   * PLATEAU (times {@code plateauFactor} after {@code plateauPatience} evaluations without
+   * improvement, not below {@code minLearningRate}).
+   */
   public enum ScheduleType {
     CONSTANT,
     STEP,
@@ -65,7 +131,88 @@ public record TrainerConfig(
     MAX
   }
 
-  public TrainerConfig {
+  /**
+   * The canonical constructor; {@link #builder()} is the friendlier way in.
+   *
+   * @throws ConfigException if a field breaks its rule (see the record's parameters)
+   */
+  public TrainerConfig(
+      long seed,
+      TrainingType trainingType,
+      int iterations,
+      int batchSize,
+      int inferenceBatchSize,
+      int evalFrequency,
+      int saveFrequency,
+      OptimizerType optimizer,
+      double learningRate,
+      double weightDecay,
+      double momentum,
+      boolean nesterov,
+      double beta1,
+      double beta2,
+      double epsilon,
+      ScheduleType lrSchedule,
+      int warmupSteps,
+      int lrStepSize,
+      double lrGamma,
+      double minLearningRate,
+      int plateauPatience,
+      double plateauFactor,
+      double gradientClipNorm,
+      int gradientAccumulation,
+      String monitor,
+      MonitorMode monitorMode,
+      int earlyStoppingPatience,
+      double earlyStoppingMinDelta,
+      String device,
+      int loaderWorkers,
+      int prefetchBatches,
+      boolean shuffle,
+      boolean progressBar,
+      boolean saveTrainOutputs,
+      boolean saveDevOutputs,
+      boolean saveTestOutputs,
+      NonFinitePolicy nonFiniteLoss) {
+    this.seed = seed;
+    this.trainingType = trainingType;
+    this.iterations = iterations;
+    this.batchSize = batchSize;
+    this.inferenceBatchSize = inferenceBatchSize;
+    this.evalFrequency = evalFrequency;
+    this.saveFrequency = saveFrequency;
+    this.optimizer = optimizer;
+    this.learningRate = learningRate;
+    this.weightDecay = weightDecay;
+    this.momentum = momentum;
+    this.nesterov = nesterov;
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+    this.lrSchedule = lrSchedule;
+    this.warmupSteps = warmupSteps;
+    this.lrStepSize = lrStepSize;
+    this.lrGamma = lrGamma;
+    this.minLearningRate = minLearningRate;
+    this.plateauPatience = plateauPatience;
+    this.plateauFactor = plateauFactor;
+    this.gradientClipNorm = gradientClipNorm;
+    this.gradientAccumulation = gradientAccumulation;
+    this.monitor = monitor;
+    this.monitorMode = monitorMode;
+    this.earlyStoppingPatience = earlyStoppingPatience;
+    this.earlyStoppingMinDelta = earlyStoppingMinDelta;
+    this.device = device;
+    this.loaderWorkers = loaderWorkers;
+    this.prefetchBatches = prefetchBatches;
+    this.shuffle = shuffle;
+    this.progressBar = progressBar;
+    this.saveTrainOutputs = saveTrainOutputs;
+    this.saveDevOutputs = saveDevOutputs;
+    this.saveTestOutputs = saveTestOutputs;
+    this.nonFiniteLoss = nonFiniteLoss;
+    // Written out rather than compact: a compact constructor assigns the fields only after its
+    // body, so validating `this` there would see zeros and nulls.
     ConfigValidation.validate(this);
   }
 
@@ -91,7 +238,11 @@ public record TrainerConfig(
     }
   }
 
-  /** Builds a {@link TrainerConfig}; unset fields keep their defaults. */
+  /**
+   * Builds a {@link TrainerConfig}; unset fields keep their defaults. Each setter sets the record
+   * component of the same name (see {@link TrainerConfig} for its meaning and allowed values);
+   * nothing is checked until {@link #build()}.
+   */
   public static final class Builder {
     private long seed = 42;
     private TrainingType trainingType = TrainingType.EPOCH;
@@ -126,6 +277,10 @@ public record TrainerConfig(
     private int prefetchBatches = 4;
     private boolean shuffle = true;
     private boolean progressBar = true;
+    private boolean saveTrainOutputs = false;
+    private boolean saveDevOutputs = true;
+    private boolean saveTestOutputs = true;
+    private NonFinitePolicy nonFiniteLoss = NonFinitePolicy.STOP;
 
     private Builder() {}
 
@@ -163,6 +318,10 @@ public record TrainerConfig(
       prefetchBatches = c.prefetchBatches;
       shuffle = c.shuffle;
       progressBar = c.progressBar;
+      saveTrainOutputs = c.saveTrainOutputs;
+      saveDevOutputs = c.saveDevOutputs;
+      saveTestOutputs = c.saveTestOutputs;
+      nonFiniteLoss = c.nonFiniteLoss;
     }
 
     public Builder seed(long v) { seed = v; return this; }
@@ -198,7 +357,16 @@ public record TrainerConfig(
     public Builder prefetchBatches(int v) { prefetchBatches = v; return this; }
     public Builder shuffle(boolean v) { shuffle = v; return this; }
     public Builder progressBar(boolean v) { progressBar = v; return this; }
+    public Builder saveTrainOutputs(boolean v) { saveTrainOutputs = v; return this; }
+    public Builder saveDevOutputs(boolean v) { saveDevOutputs = v; return this; }
+    public Builder saveTestOutputs(boolean v) { saveTestOutputs = v; return this; }
+    public Builder nonFiniteLoss(NonFinitePolicy v) { nonFiniteLoss = v; return this; }
 
+    /**
+     * The configuration with the values set so far.
+     *
+     * @throws ConfigException if a field breaks its rule
+     */
     public TrainerConfig build() {
       return new TrainerConfig(
           seed, trainingType, iterations, batchSize, inferenceBatchSize, evalFrequency,
@@ -206,7 +374,8 @@ public record TrainerConfig(
           epsilon, lrSchedule, warmupSteps, lrStepSize, lrGamma, minLearningRate,
           plateauPatience, plateauFactor, gradientClipNorm, gradientAccumulation, monitor,
           monitorMode, earlyStoppingPatience, earlyStoppingMinDelta, device, loaderWorkers,
-          prefetchBatches, shuffle, progressBar);
+          prefetchBatches, shuffle, progressBar, saveTrainOutputs, saveDevOutputs,
+          saveTestOutputs, nonFiniteLoss);
     }
   }
 }

@@ -41,9 +41,27 @@ public interface StatefulOptimizer {
   void load(DataInputStream in, List<ParameterGradient> parameters, NDManager manager)
       throws IOException;
 
-  /** The optimizer the configuration names. */
+  /**
+   * The optimizer the configuration names: {@link Adam} (ADAM, ADAMW) or {@link Sgd}, with the
+   * configured hyper-parameters. The learning rate is not part of it: it comes with each {@link
+   * #step} from a {@link LearningRateSchedule}.
+   */
   static StatefulOptimizer fromConfig(TrainerConfig config) {
-    throw new UnsupportedOperationException("TODO(optim helper)");
+    float weightDecay = (float) config.weightDecay();
+    switch (config.optimizer()) {
+      case ADAM:
+      case ADAMW:
+        return new Adam(
+            (float) config.beta1(),
+            (float) config.beta2(),
+            (float) config.epsilon(),
+            weightDecay,
+            config.optimizer() == TrainerConfig.OptimizerType.ADAMW);
+      case SGD:
+        return new Sgd((float) config.momentum(), config.nesterov(), weightDecay);
+      default:
+        throw new IllegalArgumentException("unknown optimizer " + config.optimizer());
+    }
   }
 
   /**

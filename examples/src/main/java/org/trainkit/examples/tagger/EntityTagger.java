@@ -1,0 +1,376 @@
+package org.trainkit.examples.tagger;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.trainkit.annotations.Collate;
+import org.trainkit.annotations.Forward;
+import org.trainkit.annotations.Metric;
+import org.trainkit.annotations.Model;
+import org.trainkit.annotations.Preprocess;
+import org.trainkit.annotations.Trainable;
+import org.trainkit.examples.data.ConllReader;
+import org.trainkit.examples.data.Sentence;
+import org.trainkit.runtime.DataDependent;
+import org.trainkit.runtime.ForwardContext;
+import org.trainkit.runtime.ForwardResult;
+import org.trainkit.runtime.MetricsComputer;
+import org.trainkit.runtime.Prediction;
+import org.trainkit.runtime.PredictionRenderer;
+import org.trainkit.runtime.metrics.EntityMetrics;
+import org.trainkit.runtime.metrics.EntityMetrics.Span;
+
+/**
+ * An entity tagger: text in, typed mentions with character offsets out. It is an ordinary NLP
+ * operation ({@link #tag(String)}); {@code @Trainable} makes it trainable, and the processor
+ * generates {@code EntityTaggerTrainable}, its Dagger wiring and {@code EntityTaggerTrainerMain}.
+ *
+ * <p>Model: word embeddings (vocabulary from the training data, rare words mapped to UNK) +
+ * hashed prefix/suffix embeddings + word-shape embeddings → BiLSTM → a softmax over BIO tags,
+ * whose output is repaired into valid spans.
+ */
+@Trainable(name = "tagger", reader = ConllReader.class)
+public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer<EntityTagger.TaggerBatch> {
+
+  static final int PAD = 0;
+  static final int UNKNOWN = 1;
+  private static final int MIN_WORD_COUNT = 2;
+  private static final float WORD_DROPOUT = 0.1f;
+  private static final TaggerNetwork.Sizes SIZES = new TaggerNetwork.Sizes(64, 16, 8, 96, 0.25f);
+  private static final Pattern TOKEN =
+      Pattern.compile("\\p{L}[\\p{L}\\p{N}]*(?:[-'][\\p{L}\\p{N}]+)*|\\p{N}+(?:[.,]\\p{N}+)*|\\S");
+
+  private Vocabulary words;
+  private Vocabulary tags;
+  private Block model;
+
+  /** One preprocessed sentence: feature ids per token, and gold tag ids (-1 when unknown). */
+  public record TaggerExample(List<String> tokens, int[] words, int[] affixes, int[] shapes, int[] tags) {}
+
+  /**
+   * A padded batch of sentences.
+   *
+   * @param words word ids {@code (B, T)}
+   * @param affixes affix ids {@code (B, T, AFFIXES)}
+   * @param shapes shape ids {@code (B, T)}
+   * @param reverse flat positions that reverse each sentence within its length {@code (B·T)}
+   * @param gold gold tag ids {@code (B, T)}, 0 on padding
+   * @param mask 1 on real tokens, 0 on padding {@code (B, T)}
+   * @param examples the examples, for metrics and rendering
+   */
+  public record TaggerBatch(
+      NDArray words, NDArray affixes, NDArray shapes, NDArray reverse, NDArray gold, NDArray mask,
+      List<TaggerExample> examples) {}
+
+  /** A tagger to train; its vocabulary and tag set come from the training data. */
+  public EntityTagger() {}
+
+  /** The trainkit view of this tagger (what {@code EntityTaggerTrainable.of} builds). */
+  public EntityTaggerTrainable makeTrainable() {
+    return EntityTaggerTrainable.of(this);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Fitting to the data
+
+  @Override
+  public void fit(List<Sentence> sentences) {
+    Map<String, Integer> counts = new HashMap<>();
+    TreeSet<String> tagSet = new TreeSet<>();
+    for (Sentence s : sentences) {
+      for (String token : s.tokens()) {
+        counts.merge(normalize(token), 1, Integer::sum);
+      }
+      tagSet.addAll(EntityMetrics.repair(s.tags()));
+    }
+    List<String> vocabulary = new ArrayList<>(List.of("<pad>", "<unk>"));
+    counts.entrySet().stream()
+        .filter(e -> e.getValue() >= MIN_WORD_COUNT)
+        .map(Map.Entry::getKey)
+        .sorted()
+        .forEach(vocabulary::add);
+    tagSet.remove("O");
+    List<String> tagList = new ArrayList<>(List.of("O"));
+    tagList.addAll(tagSet);
+    words = new Vocabulary(vocabulary);
+    tags = new Vocabulary(tagList);
+  }
+
+  @Override
+  public void saveState(Path directory) throws IOException {
+    words.save(directory.resolve("words.txt"));
+    tags.save(directory.resolve("tags.txt"));
+  }
+
+  @Override
+  public void loadState(Path directory) throws IOException {
+    words = Vocabulary.load(directory.resolve("words.txt"));
+    tags = Vocabulary.load(directory.resolve("tags.txt"));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The training contract
+
+  @Model
+  public Block model() {
+    if (model == null) {
+      if (words == null) {
+        throw new IllegalStateException("fit the tagger on training data (or load one) first");
+      }
+      model = new TaggerNetwork(words.size(), TokenFeatures.AFFIX_BUCKETS, TokenFeatures.SHAPES, tags.size(), SIZES);
+    }
+    return model;
+  }
+
+  @Preprocess
+  public TaggerExample preprocess(Sentence sentence) {
+    List<String> tokens = sentence.tokens();
+    int n = tokens.size();
+    int[] wordIds = new int[n];
+    int[] affixes = new int[n * TokenFeatures.AFFIXES];
+    int[] shapes = new int[n];
+    int[] tagIds = new int[n];
+    List<String> gold = EntityMetrics.repair(sentence.tags());
+    for (int i = 0; i < n; i++) {
+      String token = tokens.get(i);
+      wordIds[i] = words.id(normalize(token), UNKNOWN);
+      TokenFeatures.affixes(token, affixes, i * TokenFeatures.AFFIXES);
+      shapes[i] = TokenFeatures.shape(token);
+      // a tag never seen in training cannot be predicted; it still counts as a miss in metrics
+      tagIds[i] = tags.id(gold.get(i), -1);
+    }
+    return new TaggerExample(tokens, wordIds, affixes, shapes, tagIds);
+  }
+
+  @Collate
+  public TaggerBatch collate(List<TaggerExample> examples, NDManager manager) {
+    int b = examples.size();
+    int t = Math.max(1, examples.stream().mapToInt(e -> e.words().length).max().orElse(1));
+    long[] wordIds = new long[b * t];
+    long[] affixes = new long[b * t * TokenFeatures.AFFIXES];
+    long[] shapes = new long[b * t];
+    long[] reverse = new long[b * t];
+    long[] gold = new long[b * t];
+    float[] mask = new float[b * t];
+    for (int i = 0; i < b; i++) {
+      TaggerExample e = examples.get(i);
+      int n = e.words().length;
+      for (int j = 0; j < t; j++) {
+        int at = i * t + j;
+        reverse[at] = j < n ? (long) i * t + (n - 1 - j) : at;
+        if (j < n) {
+          wordIds[at] = e.words()[j];
+          shapes[at] = e.shapes()[j];
+          gold[at] = Math.max(0, e.tags()[j]);
+          mask[at] = e.tags()[j] < 0 ? 0 : 1;
+          for (int k = 0; k < TokenFeatures.AFFIXES; k++) {
+            affixes[at * TokenFeatures.AFFIXES + k] = e.affixes()[j * TokenFeatures.AFFIXES + k];
+          }
+        }
+      }
+    }
+    return new TaggerBatch(
+        manager.create(wordIds, new Shape(b, t)),
+        manager.create(affixes, new Shape(b, t, TokenFeatures.AFFIXES)),
+        manager.create(shapes, new Shape(b, t)),
+        manager.create(reverse),
+        manager.create(gold, new Shape(b, t)),
+        manager.create(mask, new Shape(b, t)),
+        examples);
+  }
+
+  @Forward
+  public ForwardResult forward(TaggerBatch batch, ForwardContext context) {
+    NDArray wordIds = batch.words();
+    if (context.isTraining()) {
+      // word dropout: the model must also learn to tag words it does not know
+      NDArray drop = context.manager().randomUniform(0, 1, wordIds.getShape()).lt(WORD_DROPOUT);
+      wordIds = NDArrays.where(drop, wordIds.onesLike().mul(UNKNOWN), wordIds);
+    }
+    NDList output = context.forward(new NDList(wordIds, batch.affixes(), batch.shapes(), batch.reverse()));
+    NDArray logProbabilities = output.head().logSoftmax(2);
+    NDArray gold = batch.gold().oneHot(tags.size());
+    NDArray tokenLoss = logProbabilities.mul(gold).sum(new int[] {2}).neg().mul(batch.mask());
+    NDArray loss = tokenLoss.sum().div(batch.mask().sum().maximum(1f));
+    return ForwardResult.of(output, loss);
+  }
+
+  /** Entity-level precision, recall and F1 (seqeval, strict spans), micro and per type. */
+  @Metric
+  public MetricsComputer<TaggerBatch> entities() {
+    return new MetricsComputer<>() {
+      private final List<List<String>> gold = new ArrayList<>();
+      private final List<List<String>> predicted = new ArrayList<>();
+
+      @Override
+      public void update(org.trainkit.runtime.Batch<TaggerBatch> batch, NDList output) {
+        List<List<String>> tagged = decode(batch.data(), output);
+        for (int i = 0; i < tagged.size(); i++) {
+          TaggerExample e = batch.data().examples().get(i);
+          List<String> goldTags = new ArrayList<>();
+          for (int id : e.tags()) {
+            goldTags.add(id < 0 ? "O" : tags.entry(id));
+          }
+          gold.add(goldTags);
+          predicted.add(tagged.get(i));
+        }
+      }
+
+      @Override
+      public Map<String, Double> compute() {
+        return entityMetrics(EntityMetrics.compute(gold, predicted));
+      }
+    };
+  }
+
+  static Map<String, Double> entityMetrics(EntityMetrics m) {
+    Map<String, Double> values = new java.util.LinkedHashMap<>();
+    values.put("entity_precision", m.precision());
+    values.put("entity_recall", m.recall());
+    values.put("entity_f1", m.f1());
+    m.perType().forEach((type, s) -> {
+      values.put("precision/" + type, s.precision());
+      values.put("recall/" + type, s.recall());
+      values.put("f1/" + type, s.f1());
+    });
+    return values;
+  }
+
+  @Override
+  public List<Prediction> predictions(TaggerBatch batch, NDList output) {
+    List<List<String>> tagged = decode(batch, output);
+    List<Prediction> list = new ArrayList<>(tagged.size());
+    for (int i = 0; i < tagged.size(); i++) {
+      TaggerExample e = batch.examples().get(i);
+      List<String> goldTags = new ArrayList<>();
+      for (int id : e.tags()) {
+        goldTags.add(id < 0 ? "O" : tags.entry(id));
+      }
+      list.add(Prediction.of(render(e.tokens(), goldTags), render(e.tokens(), tagged.get(i))));
+    }
+    return list;
+  }
+
+  /** Best tag per token, repaired into valid BIO, one list per sentence. */
+  private List<List<String>> decode(TaggerBatch batch, NDList output) {
+    NDArray best = output.head().argMax(2);
+    long t = best.getShape().get(1);
+    long[] ids = best.toLongArray();
+    List<List<String>> sentences = new ArrayList<>();
+    for (int i = 0; i < batch.examples().size(); i++) {
+      int n = batch.examples().get(i).words().length;
+      List<String> tagged = new ArrayList<>(n);
+      for (int j = 0; j < n; j++) {
+        tagged.add(tags.entry((int) ids[(int) (i * t + j)]));
+      }
+      sentences.add(EntityMetrics.repair(tagged));
+    }
+    return sentences;
+  }
+
+  /** {@code [chronic renal fibritis](DISEASE) responded to [zoramab](DRUG)}. */
+  static String render(List<String> tokens, List<String> tags) {
+    StringBuilder out = new StringBuilder();
+    List<Span> spans = EntityMetrics.spans(tags);
+    int next = 0;
+    for (Span span : spans) {
+      for (; next < span.start(); next++) {
+        out.append(out.length() == 0 ? "" : " ").append(tokens.get(next));
+      }
+      out.append(out.length() == 0 ? "" : " ").append('[')
+          .append(String.join(" ", tokens.subList(span.start(), span.end())))
+          .append("](").append(span.type()).append(')');
+      next = span.end();
+    }
+    for (; next < tokens.size(); next++) {
+      out.append(out.length() == 0 ? "" : " ").append(tokens.get(next));
+    }
+    return out.toString();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The operation
+
+  private NDManager inferenceManager;
+
+  /**
+   * Loads a trained tagger from a run directory: its best checkpoint (or last, when the run has
+   * no best) — vocabulary, tag set and parameters.
+   */
+  public static EntityTagger load(Path runDirectory) throws IOException {
+    Path checkpoint = runDirectory.resolve("checkpoints/best");
+    if (!Files.isDirectory(checkpoint)) {
+      checkpoint = runDirectory.resolve("checkpoints/last");
+    }
+    if (!Files.isDirectory(checkpoint)) {
+      throw new IOException(runDirectory + " holds no checkpoint (checkpoints/best or checkpoints/last)");
+    }
+    EntityTagger tagger = new EntityTagger();
+    tagger.loadState(checkpoint.resolve("component"));
+    tagger.inferenceManager = NDManager.newBaseManager(Device.cpu());
+    Path parameters = checkpoint.resolve("parameters.bin");
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(parameters)))) {
+      tagger.model().loadParameters(tagger.inferenceManager, in);
+    } catch (MalformedModelException e) {
+      throw new IOException(parameters + ": not a tagger's parameters: " + e.getMessage(), e);
+    }
+    return tagger;
+  }
+
+  /** The entity mentions in {@code text}, in order. */
+  public List<Mention> tag(String text) {
+    if (inferenceManager == null) {
+      throw new IllegalStateException("train the tagger or load one with EntityTagger.load(runDirectory)");
+    }
+    List<int[]> offsets = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
+    Matcher m = TOKEN.matcher(text);
+    while (m.find()) {
+      tokens.add(m.group());
+      offsets.add(new int[] {m.start(), m.end()});
+    }
+    if (tokens.isEmpty()) {
+      return List.of();
+    }
+    List<String> tagged;
+    try (NDManager scope = inferenceManager.newSubManager()) {
+      TaggerBatch batch = collate(List.of(preprocess(new Sentence(tokens, java.util.Collections.nCopies(tokens.size(), "O")))), scope);
+      NDList output = model().forward(
+          new ParameterStore(scope, false),
+          new NDList(batch.words(), batch.affixes(), batch.shapes(), batch.reverse()), false);
+      tagged = decode(batch, output).get(0);
+    }
+    List<Mention> mentions = new ArrayList<>();
+    for (Span span : EntityMetrics.spans(tagged)) {
+      int start = offsets.get(span.start())[0];
+      int end = offsets.get(span.end() - 1)[1];
+      mentions.add(new Mention(span.type(), start, end, text.substring(start, end)));
+    }
+    mentions.sort(Comparator.comparingInt(Mention::start));
+    return mentions;
+  }
+
+  private static String normalize(String token) {
+    return token.toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,140 @@
+package org.trainkit.runtime.data;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.trainkit.runtime.Batch;
+import org.trainkit.runtime.TrainableComponent;
+
+/**
+ * Turns raw items into batches, in a fixed order, optionally ahead of the training step:
+ * preprocess and collate run on the loader's worker threads, at most {@code prefetch} batches
+ * ahead, and batches come out in order whatever thread finished first — so a run is the same
+ * with 0 or 4 workers.
+ *
+ * <p>Each batch owns a sub-manager of {@code parent}; the consumer closes the batch after use.
+ * Closing the loader discards the batches prepared but not taken.
+ */
+public final class BatchLoader<R, E, B> implements Iterator<Batch<B>>, AutoCloseable {
+
+  private final TrainableComponent<R, E, B> component;
+  private final List<R> items;
+  private final int[] order;
+  private final int batchSize;
+  private final NDManager parent;
+  private final ExecutorService executor;
+  private final int prefetch;
+  private final ArrayDeque<Future<Batch<B>>> pending = new ArrayDeque<>();
+  private int nextToSubmit;
+  private final int batchCount;
+
+  /**
+   * @param order the dataset positions to visit, in order (a shuffled or identity permutation,
+   *     possibly a suffix of one when resuming mid-epoch)
+   * @param executor the worker threads, or null to prepare each batch when it is asked for
+   */
+  public BatchLoader(
+      TrainableComponent<R, E, B> component,
+      List<R> items,
+      int[] order,
+      int batchSize,
+      NDManager parent,
+      ExecutorService executor,
+      int prefetch) {
+    this.component = component;
+    this.items = items;
+    this.order = order;
+    this.batchSize = batchSize;
+    this.parent = parent;
+    this.executor = executor;
+    this.prefetch = Math.max(1, prefetch);
+    this.batchCount = batchCount(order.length, batchSize);
+  }
+
+  /** Number of batches {@code n} examples make at {@code batchSize}; the last may be smaller. */
+  public static int batchCount(int n, int batchSize) {
+    return (n + batchSize - 1) / batchSize;
+  }
+
+  @Override
+  public boolean hasNext() {
+    return !pending.isEmpty() || nextToSubmit < batchCount;
+  }
+
+  @Override
+  public Batch<B> next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    if (executor == null) {
+      return prepare(nextToSubmit++);
+    }
+    fill();
+    Future<Batch<B>> head = pending.poll();
+    fill();
+    try {
+      return head.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while waiting for a batch");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private void fill() {
+    while (pending.size() < prefetch && nextToSubmit < batchCount) {
+      int batch = nextToSubmit++;
+      pending.add(CompletableFuture.supplyAsync(() -> prepare(batch), executor));
+    }
+  }
+
+  private Batch<B> prepare(int batch) {
+    int from = batch * batchSize;
+    int to = Math.min(order.length, from + batchSize);
+    int[] indices = new int[to - from];
+    List<E> examples = new ArrayList<>(indices.length);
+    for (int i = from; i < to; i++) {
+      indices[i - from] = order[i];
+      examples.add(component.preprocess(items.get(order[i])));
+    }
+    NDManager manager = parent.newSubManager();
+    try {
+      return new Batch<>(component.collate(examples, manager), indices, manager);
+    } catch (RuntimeException | Error e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Future<Batch<B>> future : pending) {
+      if (!future.cancel(false)) {
+        try {
+          future.get().close();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (ExecutionException | CancellationException e) {
+          // a batch that failed to load has nothing to close
+        }
+      }
+    }
+    pending.clear();
+  }
+}

@@ -1,0 +1,211 @@
+package org.trainkit.runtime.loop;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.trainkit.runtime.ForwardContext;
+import org.trainkit.runtime.optim.StatefulOptimizer.ParameterGradient;
+
+/**
+ * Owns a component's block on one device: initializes its parameters from the first inputs it
+ * sees (seeded, so every run starts from the same weights), runs it, and saves or loads its
+ * parameters.
+ */
+public final class ModelRunner implements AutoCloseable {
+
+  private final Block block;
+  private final Device device;
+  private final NDManager manager;
+  private final long seed;
+  private ParameterStore parameterStore;
+  private List<Pair<String, Parameter>> trainable;
+
+  public ModelRunner(Block block, Device device, long seed) {
+    this.block = block;
+    this.device = device;
+    this.manager = NDManager.newBaseManager(device);
+    this.seed = seed;
+    this.parameterStore = new ParameterStore(manager, false);
+  }
+
+  public Block block() {
+    return block;
+  }
+
+  public Device device() {
+    return device;
+  }
+
+  /** The manager that owns the parameters; batches and optimizer state live in sub-managers. */
+  public NDManager manager() {
+    return manager;
+  }
+
+  public boolean isInitialized() {
+    return block.isInitialized();
+  }
+
+  /** Runs the block, initializing its parameters first if this is the first call. */
+  public NDList forward(NDList inputs, boolean training) {
+    if (!block.isInitialized()) {
+      initialize(inputs.getShapes());
+    }
+    return block.forward(parameterStore, inputs, training);
+  }
+
+  /** Initializes the parameters for inputs of the given shapes, from the run seed. */
+  public void initialize(Shape... inputShapes) {
+    Engine.getInstance().setRandomSeed(Seeds.initialization(seed));
+    block.initialize(manager, DataType.FLOAT32, inputShapes);
+    keepParameters();
+  }
+
+  /** The shapes the block was initialized with. */
+  public Shape[] inputShapes() {
+    return block.describeInput().values().toArray(new Shape[0]);
+  }
+
+  /** Parameters live as long as the model, not as long as the step that created them. */
+  private void keepParameters() {
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      if (p.getValue().isInitialized()) {
+        NDScope.unregister(p.getValue().getArray());
+      }
+    }
+    trainable = null;
+    parameterStore = new ParameterStore(manager, false);
+  }
+
+  /** The parameters that require gradients, by stable name, in a fixed order. */
+  public List<Pair<String, Parameter>> trainableParameters() {
+    if (trainable == null) {
+      List<Pair<String, Parameter>> list = new ArrayList<>();
+      for (Pair<String, Parameter> p : block.getParameters()) {
+        if (p.getValue().requiresGradient()) {
+          list.add(p);
+        }
+      }
+      trainable = List.copyOf(list);
+    }
+    return trainable;
+  }
+
+  /**
+   * The trainable parameters with their gradients. The gradient arrays are new handles
+   * registered in the current {@link NDScope}, so the step's scope closes them.
+   */
+  public List<ParameterGradient> gradients() {
+    List<ParameterGradient> list = new ArrayList<>();
+    for (Pair<String, Parameter> p : trainableParameters()) {
+      NDArray weight = p.getValue().getArray();
+      list.add(new ParameterGradient(p.getKey(), weight, weight.getGradient()));
+    }
+    return list;
+  }
+
+  /** The trainable parameters without gradients, for restoring optimizer state. */
+  public List<ParameterGradient> weights() {
+    List<ParameterGradient> list = new ArrayList<>();
+    for (Pair<String, Parameter> p : trainableParameters()) {
+      list.add(new ParameterGradient(p.getKey(), p.getValue().getArray(), null));
+    }
+    return list;
+  }
+
+  /** Every parameter's shape by name, to check that a checkpoint fits this model. */
+  public Map<String, Shape> parameterShapes() {
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      if (p.getValue().isInitialized()) {
+        shapes.put(p.getKey(), p.getValue().getArray().getShape());
+      }
+    }
+    return shapes;
+  }
+
+  public void saveParameters(DataOutputStream out) throws IOException {
+    block.saveParameters(out);
+  }
+
+  /**
+   * Replaces the parameters with those in {@code in}. The block must already be initialized, so
+   * that a checkpoint of another model is caught by name and shape.
+   */
+  public void loadParameters(DataInputStream in, String source) throws IOException {
+    Map<String, Shape> expected = parameterShapes();
+    List<NDArray> old = new ArrayList<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      if (p.getValue().isInitialized()) {
+        old.add(p.getValue().getArray());
+      }
+    }
+    try {
+      block.loadParameters(manager, in);
+    } catch (MalformedModelException e) {
+      throw new IOException(source + ": not parameters of this model: " + e.getMessage(), e);
+    }
+    Map<String, Shape> loaded = parameterShapes();
+    for (Map.Entry<String, Shape> e : expected.entrySet()) {
+      Shape shape = loaded.get(e.getKey());
+      if (!e.getValue().equals(shape)) {
+        throw new IOException(
+            source + ": parameter '" + e.getKey() + "' has shape " + shape
+                + " but the model's is " + e.getValue() + " (a checkpoint of another model?)");
+      }
+    }
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      if (p.getValue().requiresGradient()) {
+        p.getValue().getArray().setRequiresGradient(true);
+      }
+    }
+    old.forEach(NDArray::close);
+    keepParameters();
+  }
+
+  /** A {@link ForwardContext} for one step or evaluation batch. */
+  public ForwardContext context(boolean training, NDManager stepManager) {
+    return new ForwardContext() {
+      @Override
+      public boolean isTraining() {
+        return training;
+      }
+
+      @Override
+      public NDList forward(NDList inputs) {
+        return ModelRunner.this.forward(inputs, training);
+      }
+
+      @Override
+      public NDManager manager() {
+        return stepManager;
+      }
+
+      @Override
+      public Device device() {
+        return device;
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
