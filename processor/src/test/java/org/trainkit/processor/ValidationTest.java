@@ -717,6 +717,49 @@ class ValidationTest {
   }
 
   @Test
+  void dataDependentOnOtherItems() {
+    JavaFileObject foo =
+        foo(
+            "@Trainable(reader = LinesReader.class)\n"
+                + "class Foo implements org.trainkit.runtime.DataDependent<Integer> {\n"
+                + MODEL
+                + PREPROCESS
+                + FORWARD
+                + "  public void fit(List<Integer> items) {}\n"
+                + "  public void saveState(java.nio.file.Path directory) {}\n"
+                + "  public void loadState(java.nio.file.Path directory) {}\n"
+                + "}\n");
+    assertError(
+        foo,
+        1,
+        "[TrainableDataDependentType] Foo implements DataDependent<Integer>, but its raw item type"
+            + " (the @Preprocess parameter) is String: the trainer fits it on those items;"
+            + " implement DataDependent<String>",
+        "class Foo implements");
+  }
+
+  @Test
+  void predictionRendererOfAnotherBatchType() {
+    JavaFileObject foo =
+        foo(
+            "@Trainable(reader = LinesReader.class)\n"
+                + "class Foo implements org.trainkit.runtime.PredictionRenderer<NDArray> {\n"
+                + MODEL
+                + PREPROCESS
+                + FORWARD
+                + "  public List<org.trainkit.runtime.Prediction> predictions(NDArray batch,"
+                + " NDList output) { return List.of(); }\n"
+                + "}\n");
+    assertError(
+        foo,
+        1,
+        "[TrainablePredictionRendererType] Foo implements PredictionRenderer<NDArray>, but its"
+            + " batch type is NDList: the trainer renders those batches; implement"
+            + " PredictionRenderer<NDList>",
+        "class Foo implements");
+  }
+
+  @Test
   void memberAnnotationOutsideATrainableClass() {
     JavaFileObject foo =
         foo(

@@ -15,8 +15,9 @@ import org.trainkit.processor.model.TrainableClass;
 
 /**
  * Writes {@code FooTrainable}: the final {@code TrainableComponent<R, E, B>} that calls the
- * annotated members of a {@code Foo} directly. Optional members that are absent leave the
- * interface's defaults in place.
+ * annotated members of a {@code Foo} directly, and its {@code DataDependent} and {@code
+ * PredictionRenderer} methods when it implements them. What {@code Foo} does not have leaves the
+ * interface's default in place.
  */
 final class AdapterWriter {
 
@@ -47,12 +48,16 @@ final class AdapterWriter {
                     .build())
             .addMethod(constructor())
             .addMethod(factory())
-            .addMethod(model())
-            .addMethod(preprocess())
-            .addMethod(collate())
-            .addMethod(forward());
+            .addMethod(model());
+    if (trainable.dataDependent().isPresent()) {
+      adapter.addMethod(fit()).addMethod(saveState()).addMethod(loadState());
+    }
+    adapter.addMethod(preprocess()).addMethod(collate()).addMethod(forward());
     if (!trainable.metrics().isEmpty()) {
       adapter.addMethod(metrics());
+    }
+    if (trainable.predictionRenderer().isPresent()) {
+      adapter.addMethod(predictions());
     }
     if (!trainable.epochEndHooks().isEmpty()) {
       adapter.addMethod(onEpochEnd());
@@ -97,6 +102,29 @@ final class AdapterWriter {
             ? CodeBlock.of("$N.$N()", DELEGATE, model.name())
             : CodeBlock.of("$N.$N", DELEGATE, model.name());
     return override("model").returns(TypeNames.BLOCK).addStatement("return $L", access).build();
+  }
+
+  private MethodSpec fit() {
+    return override("fit")
+        .addParameter(ParameterizedTypeName.get(TypeNames.LIST, names.raw()), "trainingItems")
+        .addStatement("$N.fit(trainingItems)", DELEGATE)
+        .build();
+  }
+
+  private MethodSpec saveState() {
+    return override("saveState")
+        .addParameter(TypeNames.PATH, "directory")
+        .addException(TypeNames.IO_EXCEPTION)
+        .addStatement("$N.saveState(directory)", DELEGATE)
+        .build();
+  }
+
+  private MethodSpec loadState() {
+    return override("loadState")
+        .addParameter(TypeNames.PATH, "directory")
+        .addException(TypeNames.IO_EXCEPTION)
+        .addStatement("$N.loadState(directory)", DELEGATE)
+        .build();
   }
 
   private MethodSpec preprocess() {
@@ -162,6 +190,15 @@ final class AdapterWriter {
     }
     return CodeBlock.of(
         "$T.averaged($S, $N::$N)", TypeNames.METRICS_COMPUTER, metric.name(), DELEGATE, method);
+  }
+
+  private MethodSpec predictions() {
+    return override("predictions")
+        .returns(ParameterizedTypeName.get(TypeNames.LIST, TypeNames.PREDICTION))
+        .addParameter(names.batch(), "batch")
+        .addParameter(TypeNames.ND_LIST, "output")
+        .addStatement("return $N.predictions(batch, output)", DELEGATE)
+        .build();
   }
 
   private MethodSpec onEpochEnd() {

@@ -14,6 +14,8 @@ final class TypeNames {
   static final ClassName LIST = ClassName.get("java.util", "List");
   static final ClassName SET = ClassName.get("java.util", "Set");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  static final ClassName PATH = ClassName.get("java.nio.file", "Path");
+  static final ClassName IO_EXCEPTION = ClassName.get("java.io", "IOException");
 
   static final ClassName BLOCK = ClassName.get("ai.djl.nn", "Block");
   static final ClassName ND_LIST = ClassName.get("ai.djl.ndarray", "NDList");
@@ -27,6 +29,7 @@ final class TypeNames {
   static final ClassName METRICS_COMPUTER =
       ClassName.get("org.trainkit.runtime", "MetricsComputer");
   static final ClassName EPOCH_SUMMARY = ClassName.get("org.trainkit.runtime", "EpochSummary");
+  static final ClassName PREDICTION = ClassName.get("org.trainkit.runtime", "Prediction");
   static final ClassName TRAINER = ClassName.get("org.trainkit.runtime", "Trainer");
   static final ClassName TRAINER_CALLBACK =
       ClassName.get("org.trainkit.runtime", "TrainerCallback");

@@ -19,6 +19,8 @@ public final class KnownTypes {
   public static final String TRAINER_CONFIG = "org.trainkit.runtime.config.TrainerConfig";
   public static final String STATEFUL_OPTIMIZER = "org.trainkit.runtime.optim.StatefulOptimizer";
   public static final String DATASET_READER = "org.trainkit.runtime.data.DatasetReader";
+  public static final String DATA_DEPENDENT = "org.trainkit.runtime.DataDependent";
+  public static final String PREDICTION_RENDERER = "org.trainkit.runtime.PredictionRenderer";
   public static final String TRAINER = "org.trainkit.runtime.Trainer";
   public static final String TRAINER_CALLBACK = "org.trainkit.runtime.TrainerCallback";
   public static final String TRAINER_SESSION = "org.trainkit.runtime.cli.TrainerSession";

@@ -28,6 +28,8 @@ public final class RuntimeTypes {
           KnownTypes.TRAINER_CONFIG,
           KnownTypes.STATEFUL_OPTIMIZER,
           KnownTypes.DATASET_READER,
+          KnownTypes.DATA_DEPENDENT,
+          KnownTypes.PREDICTION_RENDERER,
           KnownTypes.TRAINER,
           KnownTypes.TRAINER_CALLBACK,
           KnownTypes.TRAINER_SESSION,

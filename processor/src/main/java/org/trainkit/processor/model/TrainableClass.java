@@ -5,6 +5,7 @@ import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -13,6 +14,10 @@ import javax.lang.model.type.TypeMirror;
  * judging any of it. Validation checks it; once it passes, every single-use list has exactly one
  * member and the accessors for the flow types ({@link #rawType()}, {@link #exampleType()},
  * {@link #batchType()}) are present and consistent, and generation relies on that.
+ *
+ * <p>{@link #dataDependent()} and {@link #predictionRenderer()} are the class's {@code
+ * DataDependent<R>} and {@code PredictionRenderer<B>} supertypes, when it implements them: the
+ * adapter then forwards their methods.
  *
  * <p>It holds elements and type mirrors, so it is valid for the round it was read in only.
  */
@@ -37,6 +42,8 @@ public record TrainableClass(
     List<MetricMember> metrics,
     List<AnnotatedMember> epochEndHooks,
     List<AnnotatedMember> optimizers,
+    Optional<DeclaredType> dataDependent,
+    Optional<DeclaredType> predictionRenderer,
     Optional<TypeMirror> rawType,
     Optional<TypeMirror> exampleType,
     Optional<TypeMirror> batchType) {

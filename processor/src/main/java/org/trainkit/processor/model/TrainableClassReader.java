@@ -109,9 +109,28 @@ public final class TrainableClassReader {
         members.metrics,
         members.epochEndHooks,
         members.optimizers,
+        supertype(type, KnownTypes.DATA_DEPENDENT),
+        supertype(type, KnownTypes.PREDICTION_RENDERER),
         rawType,
         exampleType,
         batchType);
+  }
+
+  /** The supertype of {@code type} named {@code qualifiedName}, as {@code type} sees it. */
+  private Optional<DeclaredType> supertype(TypeElement type, String qualifiedName) {
+    Deque<TypeMirror> pending = new ArrayDeque<>(types.directSupertypes(type.asType()));
+    while (!pending.isEmpty()) {
+      TypeMirror next = pending.removeFirst();
+      if (next.getKind() != TypeKind.DECLARED) {
+        continue;
+      }
+      DeclaredType declared = (DeclaredType) next;
+      if (((TypeElement) declared.asElement()).getQualifiedName().contentEquals(qualifiedName)) {
+        return Optional.of(declared);
+      }
+      pending.addAll(types.directSupertypes(declared));
+    }
+    return Optional.empty();
   }
 
   /** The annotated members of a class, by annotation, in declaration order. */

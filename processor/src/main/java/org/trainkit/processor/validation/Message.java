@@ -166,6 +166,15 @@ public enum Message {
       "@Optimizer method must be StatefulOptimizer %s(TrainerConfig config), not %s %s(%s);"
           + " change its signature to that"),
 
+  DATA_DEPENDENT_TYPE(
+      "TrainableDataDependentType",
+      "%s implements %s, but its raw item type (the @Preprocess parameter) is %s: the trainer"
+          + " fits it on those items; implement DataDependent<%s>"),
+  PREDICTION_RENDERER_TYPE(
+      "TrainablePredictionRendererType",
+      "%s implements %s, but its batch type is %s: the trainer renders those batches;"
+          + " implement PredictionRenderer<%s>"),
+
   // Outside one class's rules.
 
   NOT_TRAINABLE(

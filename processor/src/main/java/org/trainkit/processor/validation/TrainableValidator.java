@@ -88,6 +88,9 @@ public final class TrainableValidator {
       }
 
       Optional<TypeMirror> batch = validateCollation(example);
+      raw.ifPresent(r -> validateSupertype(trainable.dataDependent(), r, Message.DATA_DEPENDENT_TYPE));
+      batch.ifPresent(
+          b -> validateSupertype(trainable.predictionRenderer(), b, Message.PREDICTION_RENDERER_TYPE));
       for (AnnotatedMember forward : trainable.forwards()) {
         validateForward(forward, batch);
       }
@@ -256,6 +259,26 @@ public final class TrainableValidator {
         }
       }
       return true;
+    }
+
+    /** A {@code DataDependent<X>} or {@code PredictionRenderer<X>} supertype must have X = {@code expected}. */
+    private void validateSupertype(
+        Optional<DeclaredType> supertype, TypeMirror expected, Message message) {
+      if (supertype.isEmpty()) {
+        return;
+      }
+      List<? extends TypeMirror> arguments = supertype.get().getTypeArguments();
+      if (arguments.size() == 1 && types.isSameType(arguments.get(0), expected)) {
+        return;
+      }
+      String expectedName = TypeDisplay.of(expected);
+      report.error(
+          message,
+          trainable.type(),
+          trainable.type().getSimpleName(),
+          TypeDisplay.of(supertype.get()),
+          expectedName,
+          expectedName);
     }
 
     // How many of each member.

@@ -7,6 +7,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.loss.Loss;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,16 +23,22 @@ import org.trainkit.annotations.Optimizer;
 import org.trainkit.annotations.Preprocess;
 import org.trainkit.annotations.Trainable;
 import org.trainkit.runtime.Batch;
+import org.trainkit.runtime.DataDependent;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.ForwardContext;
 import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.MetricsComputer;
+import org.trainkit.runtime.Prediction;
+import org.trainkit.runtime.PredictionRenderer;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.optim.StatefulOptimizer;
 
-/** Tags each word by its length: the canonical shape, with every annotation. */
+/**
+ * Tags each word by its length: the canonical shape, with every annotation, fitted on its
+ * training data and rendering its predictions.
+ */
 @Trainable(name = "tagger", reader = LineReader.class)
-public class Tagger {
+public class Tagger implements DataDependent<String>, PredictionRenderer<NDList> {
 
   static final int TAGS = 3;
 
@@ -37,6 +46,28 @@ public class Tagger {
   final Block model = new SequentialBlock().add(Linear.builder().setUnits(TAGS).build());
 
   private final Loss loss = Loss.softmaxCrossEntropyLoss();
+
+  /** The longest word seen in training: what {@link #fit} learns from the data. */
+  private int longestWord;
+
+  @Override
+  public void fit(List<String> trainingItems) {
+    for (String line : trainingItems) {
+      for (String word : line.split(" ")) {
+        longestWord = Math.max(longestWord, word.length());
+      }
+    }
+  }
+
+  @Override
+  public void saveState(Path directory) throws IOException {
+    Files.writeString(directory.resolve("longest-word.txt"), Integer.toString(longestWord));
+  }
+
+  @Override
+  public void loadState(Path directory) throws IOException {
+    longestWord = Integer.parseInt(Files.readString(directory.resolve("longest-word.txt")).trim());
+  }
 
   @Preprocess
   List<Token> tokenize(String line) {
@@ -99,6 +130,17 @@ public class Tagger {
         return values;
       }
     };
+  }
+
+  @Override
+  public List<Prediction> predictions(NDList batch, NDList output) {
+    float[] gold = batch.get(1).toFloatArray();
+    long[] predicted = output.singletonOrThrow().argMax(1).toLongArray();
+    List<Prediction> predictions = new ArrayList<>();
+    for (int i = 0; i < gold.length; i++) {
+      predictions.add(Prediction.of("tag" + (int) gold[i], "tag" + predicted[i]));
+    }
+    return predictions;
   }
 
   @OnEpochEnd

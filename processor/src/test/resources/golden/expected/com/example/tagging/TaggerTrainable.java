@@ -3,6 +3,8 @@ package com.example.tagging;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -10,6 +12,7 @@ import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.ForwardContext;
 import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.MetricsComputer;
+import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.TrainableComponent;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.optim.StatefulOptimizer;
@@ -39,6 +42,21 @@ public final class TaggerTrainable implements TrainableComponent<String, List<To
   }
 
   @Override
+  public void fit(List<String> trainingItems) {
+    delegate.fit(trainingItems);
+  }
+
+  @Override
+  public void saveState(Path directory) throws IOException {
+    delegate.saveState(directory);
+  }
+
+  @Override
+  public void loadState(Path directory) throws IOException {
+    delegate.loadState(directory);
+  }
+
+  @Override
   public List<Token> preprocess(String item) {
     return delegate.tokenize(item);
   }
@@ -58,6 +76,11 @@ public final class TaggerTrainable implements TrainableComponent<String, List<To
     return List.of(
         MetricsComputer.averaged("accuracy", delegate::tokenAccuracy),
         delegate.tagCounts());
+  }
+
+  @Override
+  public List<Prediction> predictions(NDList batch, NDList output) {
+    return delegate.predictions(batch, output);
   }
 
   @Override
