@@ -575,7 +575,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
       values.putAll(m.compute());
     }
     if (state != null) {
-      Map<String, Double> reported = Map.copyOf(values);
+      Map<String, Double> reported = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
       callbacks.forEach(c -> {
         if (phase == Phase.TEST) {
           c.onTestEnd(state, reported);

@@ -90,9 +90,9 @@ final class ModuleWriter {
         .addParameter(TypeNames.TRAINER_CONFIG, "config")
         .addParameter(callbackSet(), "callbacks")
         .addStatement(
-            "return new $T<>(component, config, $T.copyOf(callbacks))",
+            "return new $T<>(component, config, $T.withDefaults(config, callbacks))",
             TypeNames.TRAINER,
-            TypeNames.LIST)
+            TypeNames.CALLBACKS)
         .build();
   }
 

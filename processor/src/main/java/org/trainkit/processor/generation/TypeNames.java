@@ -42,6 +42,7 @@ final class TypeNames {
   static final ClassName TRAINER_SESSION =
       ClassName.get("org.trainkit.runtime.cli", "TrainerSession");
   static final ClassName TRAINER_CLI = ClassName.get("org.trainkit.runtime.cli", "TrainerCli");
+  static final ClassName CALLBACKS = ClassName.get("org.trainkit.runtime.callbacks", "Callbacks");
 
   static final ClassName MODULE = ClassName.get("dagger", "Module");
   static final ClassName PROVIDES = ClassName.get("dagger", "Provides");

@@ -1,6 +1,7 @@
 package org.trainkit.runtime.callbacks;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import org.trainkit.runtime.TrainerCallback;
@@ -22,6 +23,14 @@ public final class Callbacks {
       callbacks.add(new ProgressBarCallback(true));
     }
     callbacks.add(new PrinterCallback());
+    return Collections.unmodifiableList(callbacks);
+  }
+
+  /** The {@link #defaults defaults}, then {@code extra} in its iteration order. */
+  public static List<TrainerCallback> withDefaults(
+      TrainerConfig config, Collection<? extends TrainerCallback> extra) {
+    List<TrainerCallback> callbacks = new ArrayList<>(defaults(config));
+    callbacks.addAll(extra);
     return Collections.unmodifiableList(callbacks);
   }
 }

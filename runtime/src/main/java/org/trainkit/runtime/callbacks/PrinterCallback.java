@@ -58,7 +58,7 @@ public final class PrinterCallback implements TrainerCallback {
     appendValue(line, "train_loss", s.trainLoss());
     if (s.evaluated()) {
       appendValue(line, "dev_loss", s.devLoss());
-      s.metrics().forEach((name, value) -> appendValue(line, name, value));
+      s.metrics().forEach((name, value) -> appendHeadline(line, name, value));
     }
     line.append(String.format(Locale.ROOT, "  lr %.2e  %.1fs", s.learningRate(), s.seconds()));
     return line.toString();
@@ -74,10 +74,20 @@ public final class PrinterCallback implements TrainerCallback {
     metrics.forEach(
         (name, value) -> {
           if (!name.equals("loss")) {
-            appendValue(line, name, value);
+            appendHeadline(line, name, value);
           }
         });
     return line.toString();
+  }
+
+  /**
+   * Per-class and per-type values ({@code f1/DISEASE}, {@code confusion/a/b}) are left to the
+   * files and the report: on one line they would drown the headline metrics.
+   */
+  private static void appendHeadline(StringBuilder line, String name, Double value) {
+    if (name.indexOf('/') < 0) {
+      appendValue(line, name, value);
+    }
   }
 
   private static void appendValue(StringBuilder line, String name, Double value) {
