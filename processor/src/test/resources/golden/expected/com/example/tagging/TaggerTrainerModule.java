@@ -10,6 +10,7 @@ import javax.annotation.processing.Generated;
 import org.trainkit.runtime.TrainableComponent;
 import org.trainkit.runtime.Trainer;
 import org.trainkit.runtime.TrainerCallback;
+import org.trainkit.runtime.callbacks.Callbacks;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.DatasetReader;
 
@@ -38,7 +39,7 @@ public abstract class TaggerTrainerModule {
   static Trainer<String, List<Token>, NDList> trainer(
       TrainableComponent<String, List<Token>, NDList> component, TrainerConfig config,
       Set<TrainerCallback> callbacks) {
-    return new Trainer<>(component, config, List.copyOf(callbacks));
+    return new Trainer<>(component, config, Callbacks.withDefaults(config, callbacks));
   }
 
   @Provides
