@@ -50,7 +50,7 @@ import org.trainkit.runtime.metrics.ClassificationMetrics;
 public class SentenceClassifier
     implements DataDependent<Abstract>, PredictionRenderer<SentenceClassifier.AbstractBatch> {
 
-  private static final int BUCKETS = 1 << 16;
+  private static final int BUCKETS = 1 << 14;
   private static final int POSITION_BINS = 10;
   private static final Pattern WORD = Pattern.compile("\\p{L}+|\\p{N}+");
 
