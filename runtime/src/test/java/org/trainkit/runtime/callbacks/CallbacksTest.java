@@ -8,23 +8,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.trainkit.runtime.TrainerCallback;
 import org.trainkit.runtime.config.TrainerConfig;
+import org.trainkit.runtime.report.ReportCallback;
 
 class CallbacksTest {
 
   @Test
-  void printerOnlyWhenTheBarIsNotWanted() {
+  void printerAndReportWhenTheBarIsNotWanted() {
     List<TrainerCallback> callbacks =
         Callbacks.defaults(TrainerConfig.builder().progressBar(false).build());
-    assertEquals(1, callbacks.size());
+    assertEquals(2, callbacks.size());
     assertInstanceOf(PrinterCallback.class, callbacks.get(0));
+    assertInstanceOf(ReportCallback.class, callbacks.get(1));
   }
 
   @Test
-  void printerOnlyWithoutATerminalEvenWhenTheBarIsWanted() {
+  void noBarWithoutATerminalEvenWhenTheBarIsWanted() {
     assumeTrue(System.console() == null);
     List<TrainerCallback> callbacks =
         Callbacks.defaults(TrainerConfig.builder().progressBar(true).build());
-    assertEquals(1, callbacks.size());
+    assertEquals(2, callbacks.size());
     assertInstanceOf(PrinterCallback.class, callbacks.get(0));
+    assertInstanceOf(ReportCallback.class, callbacks.get(1));
   }
 }
