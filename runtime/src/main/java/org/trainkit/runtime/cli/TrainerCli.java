@@ -21,6 +21,8 @@ import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfigYaml;
 import org.trainkit.runtime.data.DataFormatException;
 import org.trainkit.runtime.data.DatasetReader;
+import org.trainkit.runtime.report.CompareRuns;
+import org.trainkit.runtime.report.RunReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +57,8 @@ public final class TrainerCli {
     cli.setCommandName(name);
     cli.addSubcommand("train", new Train<>(sessions));
     cli.addSubcommand("evaluate", new Evaluate<>(sessions));
+    cli.addSubcommand("compare", new Compare());
+    cli.addSubcommand("report", new Report());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (e instanceof UsageError
@@ -260,6 +264,44 @@ public final class TrainerCli {
         metrics.forEach((k, v) -> o.printf(Locale.ROOT, "%s\t%.4f%n", k, v));
         o.flush();
       }
+      return 0;
+    }
+  }
+
+  @Command(name = "compare", mixinStandardHelpOptions = true,
+      description = "Print the best metrics of runs side by side; --html writes their curves overlaid.")
+  static final class Compare implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Parameters(arity = "1..*", paramLabel = "RUN_DIR") List<Path> runs;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write an HTML page.")
+    Path html;
+
+    @Override
+    public Integer call() {
+      List<String> args = new ArrayList<>();
+      runs.forEach(r -> args.add(r.toString()));
+      if (html != null) {
+        args.add("--html");
+        args.add(html.toString());
+      }
+      return CompareRuns.run(System.out, System.err, args.toArray(new String[0]));
+    }
+  }
+
+  @Command(name = "report", mixinStandardHelpOptions = true,
+      description = "Rebuild a run's curves and report.html from its files (also while it runs).")
+  static final class Report implements Callable<Integer> {
+    @CommandLine.Parameters(paramLabel = "RUN_DIR") Path run;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!Files.isRegularFile(run.resolve("history.json"))
+          && !Files.isRegularFile(run.resolve("metrics.jsonl"))) {
+        throw new UsageError(run + " is not a run directory (no history.json or metrics.jsonl)");
+      }
+      System.out.println(RunReport.write(run));
       return 0;
     }
   }

@@ -121,4 +121,23 @@ class TrainerCliTest {
     assertEquals(2, run("train", "--out", dir.resolve("r").toString()));
     assertTrue(errors().contains("--train"), errors());
   }
+
+  @Test
+  void compareAndReportRunFromEveryEntryPoint() throws Exception {
+    Path a = dir.resolve("a");
+    Path b = dir.resolve("b");
+    assertEquals(0, run("train", "--train", train.toString(), "--dev", dev.toString(), "--out", a.toString(),
+        "--iterations", "1"), errors());
+    assertEquals(0, run("train", "--train", train.toString(), "--dev", dev.toString(), "--out", b.toString(),
+        "--iterations", "2"), errors());
+    out.reset();
+    Path html = dir.resolve("compare.html");
+    assertEquals(0, run("compare", a.toString(), b.toString(), "--html", html.toString()), errors());
+    String table = out.toString(StandardCharsets.UTF_8);
+    assertTrue(table.contains("accuracy"), table);
+    assertTrue(Files.size(html) > 1000);
+    assertEquals(0, run("report", a.toString()), errors());
+    assertTrue(Files.readString(a.resolve("report.html")).contains("accuracy"));
+    assertEquals(2, run("compare", dir.resolve("nothing").toString()));
+  }
 }
