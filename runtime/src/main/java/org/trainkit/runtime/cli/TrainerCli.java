@@ -306,25 +306,30 @@ public final class TrainerCli {
     }
   }
 
-  /** Closes the session's trainer when the command is done. */
+  /**
+   * One trainer for the whole command, closed at the end. (A session's {@code trainer()} may
+   * build a new trainer per call, as an unscoped Dagger binding does.)
+   */
   private static final class TrainerSessionScope<R> implements AutoCloseable {
-    private final TrainerSession<R> session;
+    private final Trainer<R, ?, ?> trainer;
+    private final DatasetReader<R> reader;
 
     TrainerSessionScope(TrainerSession<R> session) {
-      this.session = session;
+      this.trainer = session.trainer();
+      this.reader = session.reader();
     }
 
     Trainer<R, ?, ?> trainer() {
-      return session.trainer();
+      return trainer;
     }
 
     DatasetReader<R> reader() {
-      return session.reader();
+      return reader;
     }
 
     @Override
     public void close() {
-      session.trainer().close();
+      trainer.close();
     }
   }
 
