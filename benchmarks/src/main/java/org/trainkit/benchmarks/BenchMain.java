@@ -1,0 +1,190 @@
+package org.trainkit.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.trainkit.benchmarks.loop.PythonWorker;
+import org.trainkit.benchmarks.mlp.BenchMlp;
+import org.trainkit.benchmarks.mlp.MlpWorkload;
+import org.trainkit.benchmarks.tagger.TaggerData;
+import org.trainkit.benchmarks.tagger.TaggerWorkload;
+
+/**
+ * The benchmark harness {@code benchmarks/run} starts: runs the five sections, prints their
+ * table and ratios, and writes {@code results.json} and {@code results.md}.
+ *
+ * <pre>
+ * java -jar benchmarks/target/trainkit-benchmarks.jar [--quick] [--sections throughput,memory,prefetch,compile,startup]
+ *     [--python /usr/bin/python3 | --no-python "why"] [--threads 2] [--out benchmarks/target]
+ * </pre>
+ */
+public final class BenchMain {
+
+  static final long SEED = 42;
+  static final List<String> SECTIONS = List.of("throughput", "memory", "prefetch", "compile", "startup");
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = false;
+    Set<String> sections = new LinkedHashSet<>(SECTIONS);
+    String python = "/usr/bin/python3";
+    String noPython = null;
+    int threads = 2;
+    Path out = Path.of("benchmarks/target");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--sections" -> sections = new LinkedHashSet<>(List.of(args[++i].split(",")));
+        case "--python" -> python = args[++i];
+        case "--no-python" -> noPython = args[++i];
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--out" -> out = Path.of(args[++i]);
+        default -> {
+          System.err.println("unknown argument " + args[i]
+              + "; use [--quick] [--sections " + String.join(",", SECTIONS) + "] [--python PATH | --no-python WHY] [--threads N] [--out DIR]");
+          System.exit(2);
+        }
+      }
+    }
+    for (String s : sections) {
+      if (!SECTIONS.contains(s)) {
+        System.err.println("unknown section " + s + "; sections are " + String.join(", ", SECTIONS));
+        System.exit(2);
+      }
+    }
+    // before DJL's engine loads: the same intra-op thread count as the Python contender
+    System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+
+    Settings settings = quick ? Settings.quickRun() : Settings.fullRun();
+    // a quick run never waits for the machine to calm down
+    Quiet quiet = quick ? new Quiet(1, 0) : new Quiet(4, 15_000);
+    PrintStream log = System.out;
+    Path work = out.resolve("bench-work");
+    Files.createDirectories(work);
+    Results results = new Results(settings, threads, Instant.now(), loadAverage());
+    log.printf(Locale.ROOT, "trainkit benchmarks, %s run: %s; %d cores, load average %s%n",
+        quick ? "quick (smoke: the numbers mean nothing)" : "full", String.join(", ", sections),
+        Runtime.getRuntime().availableProcessors(), loadAverage());
+
+    if (sections.contains("throughput")) {
+      PythonWorker worker = null;
+      if (noPython != null) {
+        results.pythonNote = "PyTorch contender skipped: " + noPython;
+      } else {
+        try {
+          worker = PythonWorker.start(python, Path.of("benchmarks/python/torch_contender.py"), threads,
+              work.resolve("python.log"));
+          results.pythonNote = "PyTorch " + worker.banner();
+        } catch (IOException e) {
+          results.pythonNote = "PyTorch contender skipped: " + e.getMessage().replace('\n', ' ');
+        }
+      }
+      log.println("\n1. Throughput. " + results.pythonNote);
+      if (worker != null) {
+        quiet.track(worker.pid());
+      }
+      Throughput throughput = new Throughput(SEED, work, log, quiet);
+      try {
+        List<org.trainkit.benchmarks.loop.Workload<?>> workloads = new ArrayList<>();
+        int batchesOf32 = settings.mlpPoints() / 32;
+        workloads.add(new MlpWorkload(32, batchesOf32, SEED));
+        workloads.add(new MlpWorkload(256, settings.mlpPoints() / 256, SEED));
+        workloads.add(new TaggerWorkload(32, settings.taggerSentences() / 32, SEED, work.resolve("data")));
+        int[] steps = {settings.mlp32Steps(), settings.mlp256Steps(), settings.taggerSteps()};
+        for (int i = 0; i < workloads.size(); i++) {
+          var w = workloads.get(i);
+          log.printf(Locale.ROOT, "%s (%d steps a repetition)%n", w.title(), steps[i]);
+          results.throughput.addAll(throughput.run(w, steps[i], settings.warmups(), settings.reps(), worker));
+        }
+      } finally {
+        if (worker != null) {
+          worker.close();
+        }
+      }
+    }
+    Forks forks = new Forks(threads);
+    if (sections.contains("memory")) {
+      log.printf(Locale.ROOT, "%n2. Memory: one trainkit run of the MLP, batch 32, %,d steps (dev set evaluated and checkpoint written every %,d)%n",
+          settings.memorySteps(), settings.memoryEarly());
+      results.memory = new Memory(forks, log).run(settings.memorySteps(), settings.memoryEarly(), 32, SEED,
+          work.resolve("memory-run"));
+    }
+    if (sections.contains("prefetch")) {
+      var sentences = TaggerData.sentences(work.resolve("data"), 512, SEED);
+      Prefetch prefetch = new Prefetch(SEED, work, log, quiet);
+      log.printf(Locale.ROOT, "%n3. Prefetch: the tagger, batch %d, a @Preprocess that sleeps 2 ms per item%n", settings.prefetchBatch());
+      results.prefetch.add(prefetch.run(sentences, settings.prefetchBatch(), SlowWork.sleep(2), settings.prefetchSteps(),
+          1, settings.reps()));
+      if (settings.prefetchSpin()) {
+        log.printf(Locale.ROOT, "   the same, with a @Preprocess that spins (keeps a core busy) 2 ms per item%n");
+        results.prefetch.add(prefetch.run(sentences, settings.prefetchBatch(), SlowWork.spin(2), settings.prefetchSteps(),
+            1, settings.reps()));
+      }
+    }
+    if (sections.contains("compile")) {
+      log.printf(Locale.ROOT, "%n4. Compile cost: %d @Trainable classes, in-process javac%n", settings.compileClasses());
+      Path jar = Path.of(BenchMlp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      results.compile = new CompileCost(work, jar, log, quiet).run(settings.compileClasses(), 1, settings.compileReps());
+    }
+    if (sections.contains("startup")) {
+      log.printf(Locale.ROOT, "%n5. Start-up: JVM start to the first training step of BenchMlpTrainerMain%n");
+      results.startup = new Startup(forks, work, log, quiet).run(2048, 1, settings.startupReps(), SEED);
+    }
+    results.end = Instant.now();
+    results.loadAfter = loadAverage();
+
+    log.println();
+    String markdown = Report.markdown(results);
+    log.println(markdown);
+    log.println(Report.ratioLines(results));
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("results.md"), markdown + "\n" + Report.ratioLines(results));
+    Files.writeString(out.resolve("results.json"), Report.json(results));
+    log.println("wrote " + out.resolve("results.md") + " and " + out.resolve("results.json"));
+    Runs.delete(work.resolve("runs"));
+  }
+
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** Everything measured, for the report. */
+  static final class Results {
+    final Settings settings;
+    final int threads;
+    final Instant start;
+    final String loadBefore;
+    Instant end;
+    String loadAfter;
+    String pythonNote = "PyTorch contender not run (throughput section not selected)";
+    final List<Throughput.Row> throughput = new ArrayList<>();
+    Memory.Result memory;
+    final List<Prefetch.Result> prefetch = new ArrayList<>();
+    CompileCost.Result compile;
+    Startup.Result startup;
+    final Map<String, String> environment = new LinkedHashMap<>();
+
+    Results(Settings settings, int threads, Instant start, String loadBefore) {
+      this.settings = settings;
+      this.threads = threads;
+      this.start = start;
+      this.loadBefore = loadBefore;
+    }
+  }
+}

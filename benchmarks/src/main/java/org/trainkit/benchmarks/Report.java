@@ -1,0 +1,313 @@
+package org.trainkit.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.trainkit.benchmarks.BenchMain.Results;
+
+/** The results as a Markdown table, ratio lines, and JSON. */
+final class Report {
+
+  private Report() {}
+
+  static final Map<String, String> HEADERS = Map.of(
+      "a", "(a) trainkit, 0 workers",
+      "a1", "(a1) trainkit, 1 worker (default)",
+      "b", "(b) hand-written DJL",
+      "c", "(c) DJL EasyTrain",
+      "d", "(d) PyTorch, Python");
+
+  static final List<String> ORDER = List.of("a", "a1", "b", "c", "d");
+
+  /** A ratio of a's median to another contender's, with the per-round paired ratios. */
+  record Ratio(String workload, String numerator, String denominator, double ofMedians, Stats paired,
+      Double target) {
+    String verdict() {
+      return target == null ? "" : (ofMedians >= target ? "met" : "MISSED");
+    }
+  }
+
+  static List<Ratio> ratios(Results r) {
+    List<Ratio> ratios = new ArrayList<>();
+    for (String workload : workloads(r)) {
+      Map<String, Throughput.Row> rows = rows(r, workload);
+      for (String num : List.of("a", "a1")) {
+        for (String den : List.of("b", "c", "d")) {
+          Throughput.Row a = rows.get(num);
+          Throughput.Row b = rows.get(den);
+          if (a == null || b == null) {
+            continue;
+          }
+          List<Double> paired = new ArrayList<>();
+          List<Double> av = a.samplesPerSecond().values();
+          List<Double> bv = b.samplesPerSecond().values();
+          for (int i = 0; i < Math.min(av.size(), bv.size()); i++) {
+            paired.add(av.get(i) / bv.get(i));
+          }
+          Double target = null;
+          if (num.equals("a")) {
+            if (den.equals("b") && a.batchSize() == 32) {
+              target = 0.98;
+            } else if (den.equals("c")) {
+              target = 1.0;
+            } else if (den.equals("d") && workload.startsWith("tagger")) {
+              target = 1.0;
+            }
+          }
+          ratios.add(new Ratio(workload, num, den,
+              a.samplesPerSecond().median() / b.samplesPerSecond().median(), Stats.of(paired), target));
+        }
+      }
+    }
+    return ratios;
+  }
+
+  static String ratioLines(Results r) {
+    StringBuilder out = new StringBuilder();
+    for (Ratio x : ratios(r)) {
+      out.append(String.format(Locale.ROOT,
+          "ratio %s/%s %-10s %.3f  (per-round paired: median %.3f, %.3f–%.3f)%s%n",
+          x.numerator(), x.denominator(), x.workload(), x.ofMedians(), x.paired().median(),
+          x.paired().min(), x.paired().max(),
+          x.target() == null ? "" : String.format(Locale.ROOT, "  target ≥ %.2f: %s", x.target(), x.verdict())));
+    }
+    if (r.memory != null) {
+      double growth = r.memory.rssGrowthPercent();
+      out.append(String.format(Locale.ROOT, "memory RSS growth step %,d → %,d: %+.1f %% (%+.1f MiB)  target < 5 %%: %s%n",
+          r.memory.early(), r.memory.late(), growth,
+          (r.memory.at(r.memory.late()).rssKb() - r.memory.at(r.memory.early()).rssKb()) / 1024.0, growth < 5 ? "met" : "MISSED"));
+    }
+    for (Prefetch.Result p : r.prefetch) {
+      Double two = p.hidden().get("2 workers");
+      out.append(String.format(Locale.ROOT, "prefetch (%s) hidden with 2 workers: %.0f %% (best possible %.0f %%)  target ≥ 80 %%: %s%n",
+          p.work(), two, p.ideal().get("2 workers"), two >= 80 ? "met" : "MISSED"));
+    }
+    if (r.compile != null) {
+      double per20 = r.compile.addedMillis() * 20.0 / r.compile.classes();
+      out.append(String.format(Locale.ROOT,
+          "compile added javac time for %d classes: %,.0f ms (in trainkit's processor %,.0f ms, in Dagger's %,.0f ms)%s  target < 1000 ms for 20: %s%n",
+          r.compile.classes(), r.compile.addedMillis(), r.compile.trainkitMillis().median(), r.compile.daggerMillis().median(),
+          r.compile.classes() == 20 ? "" : String.format(Locale.ROOT, "; %,.0f ms scaled to 20 classes", per20),
+          per20 < 1000 ? "met" : "MISSED"));
+    }
+    return out.toString();
+  }
+
+  private static List<String> workloads(Results r) {
+    List<String> keys = new ArrayList<>();
+    r.throughput.forEach(row -> {
+      if (!keys.contains(row.workload())) {
+        keys.add(row.workload());
+      }
+    });
+    return keys;
+  }
+
+  private static Map<String, Throughput.Row> rows(Results r, String workload) {
+    Map<String, Throughput.Row> rows = new LinkedHashMap<>();
+    r.throughput.stream().filter(x -> x.workload().equals(workload)).forEach(x -> rows.put(x.contender(), x));
+    return rows;
+  }
+
+  private static String range(Stats s, String format) {
+    return String.format(Locale.ROOT, format + " (" + format + "–" + format + ")", s.median(), s.min(), s.max());
+  }
+
+  static String markdown(Results r) {
+    StringBuilder md = new StringBuilder();
+    md.append(String.format(Locale.ROOT, "### trainkit benchmarks — %s run, %s%n%n",
+        r.settings.quick() ? "quick (smoke test: these numbers mean nothing)" : "full", r.start));
+    md.append(String.format(Locale.ROOT,
+        "%d cores, Java %s, DJL 0.36.0 / libtorch 2.7.1 CPU, %d intra-op threads (1 inter-op) for every contender; "
+            + "seed %d; %s. Load average %s at the start, %s at the end.%n%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), r.threads, BenchMain.SEED,
+        r.pythonNote, r.loadBefore, r.loadAfter));
+    if (!r.throughput.isEmpty()) {
+      md.append(String.format(Locale.ROOT,
+          "**1. Throughput**, samples/s: median (min–max) of %d interleaved repetitions after %d warm-up round%s%n%n",
+          r.settings.reps(), r.settings.warmups(), r.settings.warmups() == 1 ? "" : "s"));
+      List<String> present = new ArrayList<>();
+      for (String id : ORDER) {
+        if (r.throughput.stream().anyMatch(x -> x.contender().equals(id))) {
+          present.add(id);
+        }
+      }
+      md.append("| workload | steps/rep |");
+      present.forEach(id -> md.append(' ').append(HEADERS.get(id)).append(" |"));
+      md.append("\n|---|---:|");
+      present.forEach(id -> md.append("---:|"));
+      md.append('\n');
+      for (String w : workloads(r)) {
+        Map<String, Throughput.Row> rows = rows(r, w);
+        Throughput.Row any = rows.values().iterator().next();
+        md.append("| ").append(any.title()).append(" | ").append(any.steps()).append(" |");
+        for (String id : present) {
+          Throughput.Row row = rows.get(id);
+          md.append(' ').append(row == null ? "—" : range(row.samplesPerSecond(), "%,.0f")).append(" |");
+        }
+        md.append('\n');
+      }
+      md.append("\nRatios (of medians; in brackets the median and range of the ratios paired round by round):\n\n");
+      md.append("| workload | a/b | a/c | a/d | a1/b | a1/c | a1/d |\n|---|---:|---:|---:|---:|---:|---:|\n");
+      List<Ratio> ratios = ratios(r);
+      for (String w : workloads(r)) {
+        md.append("| ").append(w).append(" |");
+        for (String num : List.of("a", "a1")) {
+          for (String den : List.of("b", "c", "d")) {
+            Ratio x = ratios.stream().filter(q -> q.workload().equals(w) && q.numerator().equals(num)
+                && q.denominator().equals(den)).findFirst().orElse(null);
+            md.append(' ').append(x == null ? "—" : String.format(Locale.ROOT, "%.2f [%.2f, %.2f–%.2f]%s",
+                x.ofMedians(), x.paired().median(), x.paired().min(), x.paired().max(),
+                x.target() == null ? "" : String.format(Locale.ROOT, " (target ≥ %.2f: %s)", x.target(), x.verdict())))
+                .append(" |");
+          }
+        }
+        md.append('\n');
+      }
+      md.append('\n');
+    }
+    if (r.memory != null) {
+      Memory.Result m = r.memory;
+      md.append(String.format(Locale.ROOT,
+          "**2. Memory**, one trainkit run in a JVM of its own (MLP, batch %d, dev set evaluated and checkpoint written every %,d steps, 1 loader worker; heap fixed at %d MiB and pre-touched, so RSS moves with native memory only; heap used measured after a GC):%n%n",
+          m.batchSize(), m.early(), Memory.HEAP_MB));
+      md.append("| step | RSS (VmRSS) | live NDArrays | Java heap used |\n|---:|---:|---:|---:|\n");
+      for (long step : List.of(m.early(), m.late())) {
+        Memory.Sample s = m.at(step);
+        md.append(String.format(Locale.ROOT, "| %,d | %,.1f MiB | %d | %,.1f MiB |%n", s.step(), s.rssKb() / 1024.0,
+            s.arrays(), s.heapKb() / 1024.0));
+      }
+      long minArrays = m.samples().stream().filter(s -> s.step() >= m.early()).mapToLong(Memory.Sample::arrays).min().orElse(0);
+      long maxArrays = m.samples().stream().filter(s -> s.step() >= m.early()).mapToLong(Memory.Sample::arrays).max().orElse(0);
+      long maxRss = m.samples().stream().filter(s -> s.step() >= m.early()).mapToLong(Memory.Sample::rssKb).max().orElse(0);
+      md.append(String.format(Locale.ROOT,
+          "%nRSS growth from step %,d to %,d: %+.1f %% (%+.1f MiB; target < 5 %%); over all %d samples from step %,d on: live NDArrays %d–%d, RSS at most %,.1f MiB.%n%n",
+          m.early(), m.late(), m.rssGrowthPercent(), (m.at(m.late()).rssKb() - m.at(m.early()).rssKb()) / 1024.0, m.samples().stream().filter(s -> s.step() >= m.early()).count(),
+          m.early(), minArrays, maxArrays, maxRss / 1024.0));
+    }
+    for (Prefetch.Result p : r.prefetch) {
+      md.append(String.format(Locale.ROOT,
+          "**3. Prefetch**, the tagger, batch %d, @Preprocess %s per item (%.0f ms a batch); step time, median (min–max) of %d interleaved repetitions of %d steps:%n%n",
+          p.batchSize(), p.work(), p.rows().get(1).stepMillis().median() > 0 ? 2.0 * p.batchSize() : 0, p.rows().get(0).stepMillis().count(), p.steps()));
+      md.append("| configuration | step time | preprocess hidden | best possible |\n|---|---:|---:|---:|\n");
+      for (Prefetch.Row row : p.rows()) {
+        String key = row.workers() + " worker" + (row.workers() == 1 ? "" : "s");
+        boolean slowRow = !row.work().equals("none");
+        md.append(String.format(Locale.ROOT, "| %s | %s ms | %s | %s |%n", row.config(), range(row.stepMillis(), "%.1f"),
+            slowRow && p.hidden().containsKey(key) ? String.format(Locale.ROOT, "%.0f %%", p.hidden().get(key)) : (slowRow ? "0 %" : "—"),
+            slowRow && p.ideal().containsKey(key) ? String.format(Locale.ROOT, "%.0f %%", p.ideal().get(key)) : "—"));
+      }
+      md.append('\n');
+    }
+    if (r.compile != null) {
+      CompileCost.Result c = r.compile;
+      md.append(String.format(Locale.ROOT,
+          "**4. Compile cost**, %d @Trainable classes, in-process javac (warm JVM, fresh file manager), median (min–max) of %d:%n%n",
+          c.classes(), c.withMillis().count()));
+      md.append("| javac | time |\n|---|---:|\n");
+      md.append(String.format(Locale.ROOT, "| -proc:none | %s ms |%n", range(c.withoutMillis(), "%,.0f")));
+      md.append(String.format(Locale.ROOT, "| trainkit processor + Dagger (%d files generated) | %s ms |%n",
+          c.generatedFiles(), range(c.withMillis(), "%,.0f")));
+      md.append(String.format(Locale.ROOT, "| added by the processors | %,.0f ms (%,.0f ms a class; target < 1,000 ms for 20 classes: %s) |%n",
+          c.addedMillis(), c.addedMillis() / c.classes(), c.addedMillis() * 20.0 / c.classes() < 1000 ? "met" : "MISSED"));
+      md.append(String.format(Locale.ROOT, "| of which inside trainkit's processor | %s ms |%n", range(c.trainkitMillis(), "%,.0f")));
+      md.append(String.format(Locale.ROOT, "| of which inside Dagger's processor | %s ms |%n%n", range(c.daggerMillis(), "%,.0f")));
+    }
+    if (r.startup != null) {
+      md.append(String.format(Locale.ROOT,
+          "**5. Start-up**, JVM start to the first training step of the generated `BenchMlpTrainerMain train` (%,d points), median (min–max) of %d: %s ms%n",
+          r.startup.items(), r.startup.millis().count(), range(r.startup.millis(), "%,.0f")));
+    }
+    return md.toString();
+  }
+
+  static String json(Results r) throws Exception {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("mode", r.settings.quick() ? "quick" : "full");
+    root.put("start", r.start.toString());
+    root.put("end", r.end == null ? null : r.end.toString());
+    root.put("cores", Runtime.getRuntime().availableProcessors());
+    root.put("java", System.getProperty("java.version"));
+    root.put("torchThreads", r.threads);
+    root.put("seed", BenchMain.SEED);
+    root.put("python", r.pythonNote);
+    root.put("loadAverageBefore", r.loadBefore);
+    root.put("loadAverageAfter", r.loadAfter);
+    root.put("settings", r.settings);
+    List<Map<String, Object>> throughput = new ArrayList<>();
+    for (Throughput.Row row : r.throughput) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("workload", row.workload());
+      m.put("title", row.title());
+      m.put("contender", row.contender());
+      m.put("label", row.label());
+      m.put("batchSize", row.batchSize());
+      m.put("stepsPerRepetition", row.steps());
+      m.put("samplesPerSecond", stats(row.samplesPerSecond()));
+      throughput.add(m);
+    }
+    root.put("throughput", throughput);
+    List<Map<String, Object>> ratios = new ArrayList<>();
+    for (Ratio x : ratios(r)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("workload", x.workload());
+      m.put("ratio", x.numerator() + "/" + x.denominator());
+      m.put("ofMedians", x.ofMedians());
+      m.put("pairedByRound", stats(x.paired()));
+      m.put("target", x.target());
+      m.put("met", x.target() == null ? null : x.ofMedians() >= x.target());
+      ratios.add(m);
+    }
+    root.put("ratios", ratios);
+    if (r.memory != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("batchSize", r.memory.batchSize());
+      m.put("steps", r.memory.steps());
+      m.put("samples", r.memory.samples());
+      m.put("rssGrowthPercent", r.memory.rssGrowthPercent());
+      root.put("memory", m);
+    }
+    List<Map<String, Object>> prefetch = new ArrayList<>();
+    for (Prefetch.Result p : r.prefetch) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("batchSize", p.batchSize());
+      m.put("stepsPerRepetition", p.steps());
+      m.put("preprocess", p.work());
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (Prefetch.Row row : p.rows()) {
+        rows.add(Map.of("configuration", row.config(), "workers", row.workers(), "stepMillis", stats(row.stepMillis())));
+      }
+      m.put("rows", rows);
+      m.put("hiddenPercent", p.hidden());
+      m.put("bestPossiblePercent", p.ideal());
+      prefetch.add(m);
+    }
+    root.put("prefetch", prefetch);
+    if (r.compile != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("classes", r.compile.classes());
+      m.put("withoutProcessorMillis", stats(r.compile.withoutMillis()));
+      m.put("withProcessorMillis", stats(r.compile.withMillis()));
+      m.put("generatedFiles", r.compile.generatedFiles());
+      m.put("addedMillis", r.compile.addedMillis());
+      root.put("compile", m);
+    }
+    if (r.startup != null) {
+      root.put("startup", Map.of("items", r.startup.items(), "millisToFirstStep", stats(r.startup.millis())));
+    }
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+  }
+
+  private static Map<String, Object> stats(Stats s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("median", s.median());
+    m.put("min", s.min());
+    m.put("max", s.max());
+    m.put("values", s.values());
+    return m;
+  }
+}

@@ -1,0 +1,32 @@
+package org.trainkit.benchmarks;
+
+/**
+ * How long each section runs: the full run (≲ 10 minutes on 2 cores) or {@code --quick} (a
+ * smoke run of well under a minute whose numbers mean nothing).
+ */
+record Settings(
+    boolean quick,
+    int warmups,
+    int reps,
+    int mlpPoints,
+    int mlp32Steps,
+    int mlp256Steps,
+    int taggerSentences,
+    int taggerSteps,
+    int memorySteps,
+    int memoryEarly,
+    int prefetchBatch,
+    int prefetchSteps,
+    boolean prefetchSpin,
+    int compileClasses,
+    int compileReps,
+    int startupReps) {
+
+  static Settings fullRun() {
+    return new Settings(false, 2, 7, 8192, 1500, 400, 2048, 80, 20_000, 1_000, 8, 60, true, 20, 5, 5);
+  }
+
+  static Settings quickRun() {
+    return new Settings(true, 1, 5, 1024, 20, 4, 256, 2, 2_000, 100, 8, 3, false, 2, 1, 1);
+  }
+}
