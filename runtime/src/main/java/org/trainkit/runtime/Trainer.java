@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.trainkit.runtime.checkpoint.CheckpointStore;
 import org.trainkit.runtime.checkpoint.LoopState;
+import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfig.NonFinitePolicy;
 import org.trainkit.runtime.config.TrainerConfig.TrainingType;
@@ -63,12 +64,12 @@ import org.trainkit.runtime.report.RunSummary;
  */
 public final class Trainer<R, E, B> implements AutoCloseable {
 
-  private static final String PARAMETERS = "parameters.bin";
+  private static final String PARAMETERS = TrainedRun.PARAMETERS;
   private static final String OPTIMIZER = "optimizer.bin";
   private static final String SCHEDULE = "schedule.bin";
   private static final String STATE = "state.json";
   private static final String HISTORY = "history.json";
-  private static final String COMPONENT = "component";
+  private static final String COMPONENT = TrainedRun.COMPONENT;
 
   private final TrainableComponent<R, E, B> component;
   private final TrainerConfig config;

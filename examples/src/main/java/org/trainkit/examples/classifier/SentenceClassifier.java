@@ -1,15 +1,12 @@
 package org.trainkit.examples.classifier;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +33,7 @@ import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.PredictionRenderer;
+import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.metrics.ClassificationMetrics;
 
 /**
@@ -284,22 +282,11 @@ public class SentenceClassifier
 
   /** Loads a trained classifier from a run directory's best (else last) checkpoint. */
   public static SentenceClassifier load(Path runDirectory) throws IOException {
-    Path checkpoint = runDirectory.resolve("checkpoints/best");
-    if (!Files.isDirectory(checkpoint)) {
-      checkpoint = runDirectory.resolve("checkpoints/last");
-    }
-    if (!Files.isDirectory(checkpoint)) {
-      throw new IOException(runDirectory + " holds no checkpoint (checkpoints/best or checkpoints/last)");
-    }
+    Path checkpoint = TrainedRun.checkpoint(runDirectory);
     SentenceClassifier classifier = new SentenceClassifier();
-    classifier.loadState(checkpoint.resolve("component"));
+    classifier.loadState(checkpoint.resolve(TrainedRun.COMPONENT));
     classifier.inferenceManager = NDManager.newBaseManager(Device.cpu());
-    Path parameters = checkpoint.resolve("parameters.bin");
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(parameters)))) {
-      classifier.model().loadParameters(classifier.inferenceManager, in);
-    } catch (MalformedModelException e) {
-      throw new IOException(parameters + ": not a classifier's parameters: " + e.getMessage(), e);
-    }
+    TrainedRun.loadParameters(checkpoint, classifier.model(), classifier.inferenceManager);
     return classifier;
   }
 

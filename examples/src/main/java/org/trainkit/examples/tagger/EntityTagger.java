@@ -1,7 +1,6 @@
 package org.trainkit.examples.tagger;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -10,10 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +33,7 @@ import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.PredictionRenderer;
+import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.metrics.EntityMetrics;
 import org.trainkit.runtime.metrics.EntityMetrics.Span;
 
@@ -318,22 +315,11 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
    * no best) — vocabulary, tag set and parameters.
    */
   public static EntityTagger load(Path runDirectory) throws IOException {
-    Path checkpoint = runDirectory.resolve("checkpoints/best");
-    if (!Files.isDirectory(checkpoint)) {
-      checkpoint = runDirectory.resolve("checkpoints/last");
-    }
-    if (!Files.isDirectory(checkpoint)) {
-      throw new IOException(runDirectory + " holds no checkpoint (checkpoints/best or checkpoints/last)");
-    }
+    Path checkpoint = TrainedRun.checkpoint(runDirectory);
     EntityTagger tagger = new EntityTagger();
-    tagger.loadState(checkpoint.resolve("component"));
+    tagger.loadState(checkpoint.resolve(TrainedRun.COMPONENT));
     tagger.inferenceManager = NDManager.newBaseManager(Device.cpu());
-    Path parameters = checkpoint.resolve("parameters.bin");
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(parameters)))) {
-      tagger.model().loadParameters(tagger.inferenceManager, in);
-    } catch (MalformedModelException e) {
-      throw new IOException(parameters + ": not a tagger's parameters: " + e.getMessage(), e);
-    }
+    TrainedRun.loadParameters(checkpoint, tagger.model(), tagger.inferenceManager);
     return tagger;
   }
 

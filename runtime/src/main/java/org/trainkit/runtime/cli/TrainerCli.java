@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.trainkit.runtime.History;
 import org.trainkit.runtime.Trainer;
 import org.trainkit.runtime.TrainingException;
+import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.config.ConfigException;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfigYaml;
@@ -240,12 +241,11 @@ public final class TrainerCli {
 
     @Override
     public Integer call() throws IOException {
-      Path checkpoint = run.resolve("checkpoints").resolve("best");
-      if (!Files.isDirectory(checkpoint)) {
-        checkpoint = run.resolve("checkpoints").resolve("last");
-      }
-      if (!Files.isDirectory(checkpoint)) {
-        throw new UsageError("--run: " + run + " holds no checkpoint (checkpoints/best or checkpoints/last)");
+      Path checkpoint;
+      try {
+        checkpoint = TrainedRun.checkpoint(run);
+      } catch (IOException e) {
+        throw new UsageError("--run: " + e.getMessage());
       }
       requireReadable(data, "--data");
       TrainerConfig base = Files.isRegularFile(run.resolve("config.yaml"))
