@@ -13,9 +13,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import java.util.concurrent.CountDownLatch;
+import org.trainkit.runtime.CheckpointException;
 import org.trainkit.runtime.History;
 import org.trainkit.runtime.Trainer;
 import org.trainkit.runtime.TrainingException;
+import org.trainkit.runtime.TrainingInterruptedException;
+import org.trainkit.runtime.checkpoint.CheckpointStore;
 import org.trainkit.runtime.config.ConfigException;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfigYaml;
@@ -32,7 +36,9 @@ import picocli.CommandLine.Option;
  * evaluate}, with {@code --config}, {@code --train/--dev/--test}, {@code --out}, {@code
  * --resume}, overrides of any config key and {@code --help}. Exit code 0 on success, 1 when
  * training fails, 2 on a usage or input error — one clear message, checked before any training
- * starts, nothing overwritten.
+ * starts, nothing overwritten — and 130 when Ctrl-C (SIGINT, or SIGTERM) stopped training: the
+ * step in progress is finished, {@code checkpoints/last} written, and the message says how to
+ * resume.
  */
 public final class TrainerCli {
 
@@ -40,6 +46,8 @@ public final class TrainerCli {
   public static final int TRAINING_FAILED = 1;
   /** Exit code of a usage or input error. */
   public static final int USAGE = 2;
+  /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+  public static final int INTERRUPTED = 130;
 
   private TrainerCli() {}
 
@@ -55,7 +63,7 @@ public final class TrainerCli {
       String name, Function<TrainerConfig, ? extends TrainerSession<R>> sessions, String... args) {
     CommandLine cli = new CommandLine(new Root());
     cli.setCommandName(name);
-    cli.addSubcommand("train", new Train<>(sessions));
+    cli.addSubcommand("train", new Train<>(sessions, name, args));
     cli.addSubcommand("evaluate", new Evaluate<>(sessions));
     cli.addSubcommand("compare", new Compare());
     cli.addSubcommand("report", new Report());
@@ -63,11 +71,12 @@ public final class TrainerCli {
       PrintWriter err = commandLine.getErr();
       if (e instanceof UsageError
           || e instanceof ConfigException
-          || e instanceof DataFormatException) {
+          || e instanceof DataFormatException
+          || e instanceof CheckpointException) {
         err.println("error: " + e.getMessage());
         return USAGE;
       }
-      if (e instanceof TrainingException) {
+      if (e instanceof TrainingException || e instanceof UncheckedIOException) {
         err.println("training failed: " + e.getMessage());
         return TRAINING_FAILED;
       }
@@ -166,9 +175,13 @@ public final class TrainerCli {
       description = "Train on --train, evaluating on --dev; the best checkpoint is tested on --test.")
   static final class Train<R> extends Common implements Callable<Integer> {
     private final Function<TrainerConfig, ? extends TrainerSession<R>> sessions;
+    private final String name;
+    private final String[] args;
 
-    Train(Function<TrainerConfig, ? extends TrainerSession<R>> sessions) {
+    Train(Function<TrainerConfig, ? extends TrainerSession<R>> sessions, String name, String[] args) {
       this.sessions = sessions;
+      this.name = name;
+      this.args = args.clone();
     }
 
     @Option(names = "--train", required = true, paramLabel = "FILE") Path train;
@@ -189,6 +202,13 @@ public final class TrainerCli {
       }
       if (resume && !Files.isDirectory(out.resolve("checkpoints"))) {
         throw new UsageError("--resume: " + out + " holds no checkpoints to resume from");
+      }
+      if (resume) {
+        try {
+          new CheckpointStore(out).resumable();
+        } catch (IOException e) {
+          throw new UsageError("--resume: " + e.getMessage());
+        }
       }
       if (hasRun && !resume && !overwrite) {
         throw new UsageError(out + " already holds a run; pass --resume to continue it or "
@@ -212,7 +232,21 @@ public final class TrainerCli {
         if (overwrite && hasRun) {
           deleteRun(out);
         }
-        History history = session.trainer().train(trainItems, devItems, testItems, out, resume);
+        createDirectory(out);
+        History history;
+        try (StopOnSignal stop = new StopOnSignal(session.trainer())) {
+          try {
+            history = session.trainer().train(trainItems, devItems, testItems, out, resume);
+          } catch (TrainingInterruptedException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("interrupted: " + e.getMessage() + ".");
+            if (e.checkpoint().isPresent()) {
+              err.println("to continue exactly from there, run: " + resumeCommand());
+            }
+            err.flush();
+            return INTERRUPTED;
+          }
+        }
         PrintWriter o = spec.commandLine().getOut();
         o.println("run directory: " + out.toAbsolutePath());
         if (history.bestIteration().isPresent()) {
@@ -222,6 +256,58 @@ public final class TrainerCli {
         o.flush();
       }
       return 0;
+    }
+
+    /** This command again, with {@code --resume} instead of {@code --overwrite}. */
+    private String resumeCommand() {
+      StringBuilder command = new StringBuilder(name);
+      for (String arg : args) {
+        if (!arg.equals("--overwrite")) {
+          command.append(' ').append(quoted(arg));
+        }
+      }
+      if (!resume) {
+        command.append(" --resume");
+      }
+      return command.toString();
+    }
+
+    private static String quoted(String arg) {
+      return arg.matches("[A-Za-z0-9_./:=@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+  }
+
+  /**
+   * While training runs, turns Ctrl-C (SIGINT), SIGTERM and SIGHUP into {@link
+   * Trainer#requestStop()}: a JVM shutdown hook asks the loop to stop after the step in
+   * progress, then waits until the command has written {@code checkpoints/last} and printed how
+   * to resume, and only then lets the JVM exit. (A second Ctrl-C is ignored by the JVM while it
+   * waits; kill -9 stays safe, since checkpoints are written atomically.)
+   */
+  private static final class StopOnSignal implements AutoCloseable {
+    private final Thread hook;
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    StopOnSignal(Trainer<?, ?, ?> trainer) {
+      this.hook = new Thread(() -> {
+        trainer.requestStop();
+        try {
+          done.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "trainkit-stop-on-signal");
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    @Override
+    public void close() {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down: the hook has run, or is about to and will not wait
+      }
     }
   }
 
@@ -355,14 +441,38 @@ public final class TrainerCli {
     }
   }
 
+  /**
+   * Checks, without creating anything, that {@code dir} is a directory or can be created as one,
+   * and that files can be written there: by creating and deleting a probe file in it or in its
+   * nearest existing ancestor (permission bits alone say nothing to root, nor about a read-only
+   * file system).
+   */
   static void requireWritableDirectory(Path dir) {
+    Path existing = dir.toAbsolutePath().normalize();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      throw new UsageError("--out: cannot create " + dir + ": no existing parent directory");
+    }
+    if (!Files.isDirectory(existing)) {
+      throw new UsageError("--out: cannot create " + dir + ": " + existing + " is a file, not a directory");
+    }
+    try {
+      Path probe = Files.createTempFile(existing, ".trainkit-write-test-", ".tmp");
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new UsageError("--out: " + (existing.equals(dir.toAbsolutePath().normalize())
+          ? dir + " is not writable" : "cannot create " + dir + ": " + existing + " is not writable")
+          + " (" + e.getMessage() + ")");
+    }
+  }
+
+  static void createDirectory(Path dir) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UsageError("--out: cannot create " + dir + ": " + e.getMessage());
-    }
-    if (!Files.isWritable(dir)) {
-      throw new UsageError("--out: " + dir + " is not writable");
     }
   }
 
