@@ -16,8 +16,8 @@ public final class TrainingInterruptedException extends TrainingException {
 
   public TrainingInterruptedException(long globalStep, long totalSteps, Path checkpoint) {
     super(checkpoint == null
-        ? "interrupted before the first step; nothing was trained, so there is nothing to resume"
-        : "interrupted after step " + globalStep + " of " + totalSteps + "; " + checkpoint
+        ? "stopped before the first step; nothing was trained, so there is nothing to resume"
+        : "stopped after step " + globalStep + " of " + totalSteps + "; " + checkpoint
             + " holds that step");
     this.globalStep = globalStep;
     this.totalSteps = totalSteps;

@@ -242,6 +242,8 @@ public final class TrainerCli {
             err.println("interrupted: " + e.getMessage() + ".");
             if (e.checkpoint().isPresent()) {
               err.println("to continue exactly from there, run: " + resumeCommand());
+            } else {
+              err.println("to start again, run: " + restartCommand());
             }
             err.flush();
             return INTERRUPTED;
@@ -268,6 +270,20 @@ public final class TrainerCli {
       }
       if (!resume) {
         command.append(" --resume");
+      }
+      return command.toString();
+    }
+
+    /** This command again, with {@code --overwrite} instead of {@code --resume}. */
+    private String restartCommand() {
+      StringBuilder command = new StringBuilder(name);
+      for (String arg : args) {
+        if (!arg.equals("--resume")) {
+          command.append(' ').append(quoted(arg));
+        }
+      }
+      if (!overwrite) {
+        command.append(" --overwrite");
       }
       return command.toString();
     }
