@@ -43,14 +43,19 @@ public final class ChildJvm implements AutoCloseable {
    */
   public static ChildJvm start(List<String> wrapper, long saveSleepMillis, List<String> args)
       throws IOException {
+    return start(wrapper, List.of("-Dtrainkit.test.saveSleepMillis=" + saveSleepMillis), args);
+  }
+
+  /** Starts {@code PointsTrainerMain args} in a new JVM with markers on and these JVM options. */
+  public static ChildJvm start(List<String> wrapper, List<String> jvmOptions, List<String> args)
+      throws IOException {
     List<String> command = new ArrayList<>(wrapper);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dai.djl.offline=true");
     command.add("-Xmx512m");
     command.add("-XX:TieredStopAtLevel=1");
-    command.add("-Xshare:auto");
     command.add("-Dtrainkit.test.markers=true");
-    command.add("-Dtrainkit.test.saveSleepMillis=" + saveSleepMillis);
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classPath());
     command.add(PointsTrainerMain.class.getName());

@@ -32,7 +32,9 @@ import org.trainkit.runtime.testing.Points.Point;
  * and {@code SAVING n} when it starts writing its state into a checkpoint being staged, so that
  * the parent can time a kill. {@code -Dtrainkit.test.saveSleepMillis=ms} makes the component's
  * state file take that long to write (half of it, a pause, the rest), which widens the window in
- * which a kill lands inside a checkpoint write.
+ * which a kill lands inside a checkpoint write. {@code -Dtrainkit.test.stateBytesPerSave=n} makes
+ * the n-th save's state file n times that long, so that a file-size limit ({@code ulimit -f}) makes
+ * a later checkpoint write fail the way a full disk does.
  */
 public final class PointsTrainerMain {
 
@@ -50,9 +52,10 @@ public final class PointsTrainerMain {
   static TrainerSession<Point> session(TrainerConfig config) {
     boolean markers = Boolean.getBoolean("trainkit.test.markers");
     long sleep = Long.getLong("trainkit.test.saveSleepMillis", 0);
+    int growth = Integer.getInteger("trainkit.test.stateBytesPerSave", 0);
     List<TrainerCallback> callbacks = markers ? List.of(new StepMarkers()) : List.of();
     Trainer<Point, Point, PointBatch> trainer =
-        new Trainer<>(new SlowSaving(new PointClassifier(16, 3, 0.2f), markers, sleep), config, callbacks);
+        new Trainer<>(new SlowSaving(new PointClassifier(16, 3, 0.2f), markers, sleep, growth), config, callbacks);
     return new TrainerSession<>() {
       @Override
       public Trainer<Point, ?, ?> trainer() {
@@ -80,12 +83,14 @@ public final class PointsTrainerMain {
     private final PointClassifier delegate;
     private final boolean markers;
     private final long sleepMillis;
+    private final int bytesPerSave;
     private int saves;
 
-    SlowSaving(PointClassifier delegate, boolean markers, long sleepMillis) {
+    SlowSaving(PointClassifier delegate, boolean markers, long sleepMillis, int bytesPerSave) {
       this.delegate = delegate;
       this.markers = markers;
       this.sleepMillis = sleepMillis;
+      this.bytesPerSave = bytesPerSave;
     }
 
     @Override
@@ -108,6 +113,10 @@ public final class PointsTrainerMain {
           }
         }
         out.write(text, text.length / 2, text.length - text.length / 2);
+        byte[] padding = new byte[bytesPerSave];
+        for (int i = 0; i < saves; i++) {
+          out.write(padding);
+        }
       }
     }
 
