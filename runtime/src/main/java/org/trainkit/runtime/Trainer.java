@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.trainkit.runtime.checkpoint.CheckpointStore;
 import org.trainkit.runtime.checkpoint.LoopState;
 import org.trainkit.runtime.config.TrainerConfig;
@@ -64,7 +66,7 @@ import org.trainkit.runtime.report.RunSummary;
  */
 public final class Trainer<R, E, B> implements AutoCloseable {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
   private static final String PARAMETERS = "parameters.bin";
   private static final String OPTIMIZER = "optimizer.bin";

@@ -63,7 +63,8 @@ public final class TrainerCli {
       String name, Function<TrainerConfig, ? extends TrainerSession<R>> sessions, String... args) {
     CommandLine cli = new CommandLine(new Root());
     cli.setCommandName(name);
-    cli.addSubcommand("train", new Train<>(sessions, name, args));
+    Train<R> train = new Train<>(sessions, name, args);
+    cli.addSubcommand("train", train);
     cli.addSubcommand("evaluate", new Evaluate<>(sessions));
     cli.addSubcommand("compare", new Compare());
     cli.addSubcommand("report", new Report());
@@ -90,7 +91,12 @@ public final class TrainerCli {
       err.println("(see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       return USAGE;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } finally {
+      // only now, with every message printed, may a JVM stopped by a signal exit
+      train.signals.release();
+    }
   }
 
   /** A usage or input problem found before training: exit code 2. */
@@ -177,6 +183,7 @@ public final class TrainerCli {
     private final Function<TrainerConfig, ? extends TrainerSession<R>> sessions;
     private final String name;
     private final String[] args;
+    final StopOnSignal signals = new StopOnSignal();
 
     Train(Function<TrainerConfig, ? extends TrainerSession<R>> sessions, String name, String[] args) {
       this.sessions = sessions;
@@ -234,7 +241,7 @@ public final class TrainerCli {
         }
         createDirectory(out);
         History history;
-        try (StopOnSignal stop = new StopOnSignal(session.trainer())) {
+        try (StopOnSignal stop = signals.watch(session.trainer())) {
           try {
             history = session.trainer().train(trainItems, devItems, testItems, out, resume);
           } catch (TrainingInterruptedException e) {
@@ -301,11 +308,12 @@ public final class TrainerCli {
    * waits; kill -9 stays safe, since checkpoints are written atomically.)
    */
   private static final class StopOnSignal implements AutoCloseable {
-    private final Thread hook;
     private final CountDownLatch done = new CountDownLatch(1);
+    private Thread hook;
 
-    StopOnSignal(Trainer<?, ?, ?> trainer) {
-      this.hook = new Thread(() -> {
+    /** Installs the hook for {@code trainer}; {@link #close} removes it when training ends. */
+    StopOnSignal watch(Trainer<?, ?, ?> trainer) {
+      hook = new Thread(() -> {
         trainer.requestStop();
         try {
           done.await();
@@ -314,16 +322,21 @@ public final class TrainerCli {
         }
       }, "trainkit-stop-on-signal");
       Runtime.getRuntime().addShutdownHook(hook);
+      return this;
     }
 
     @Override
     public void close() {
-      done.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
-        // the JVM is already shutting down: the hook has run, or is about to and will not wait
+        // the JVM is shutting down: the hook runs, and waits for release()
       }
+    }
+
+    /** Lets a hook that is waiting return, and so the JVM exit: the command has said all. */
+    void release() {
+      done.countDown();
     }
   }
 
