@@ -360,7 +360,7 @@ public final class TrainerCli {
       try {
         checkpoint = TrainedRun.checkpoint(run);
       } catch (IOException e) {
-        throw new UsageError("--run: " + e.getMessage());
+        throw new UsageError(e.getMessage());
       }
       requireReadable(data, "--data");
       TrainerConfig base = Files.isRegularFile(run.resolve("config.yaml"))
