@@ -20,7 +20,7 @@ import org.trainkit.examples.tagger.Mention;
 final class Demo {
 
   static final String SAMPLE =
-      "The patient with chronic dravoritis was started on zelopramab and later on Kuvexal.";
+      "The patient with chronic dravoritis was started on zelopramab, then switched to Kuvorix.";
 
   private Demo() {}
 

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.io.BufferedInputStream;
@@ -24,8 +25,11 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.trainkit.runtime.checkpoint.CheckpointStore;
 import org.trainkit.runtime.checkpoint.LoopState;
+import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfig.NonFinitePolicy;
 import org.trainkit.runtime.config.TrainerConfig.TrainingType;
@@ -63,18 +67,24 @@ import org.trainkit.runtime.report.RunSummary;
  */
 public final class Trainer<R, E, B> implements AutoCloseable {
 
-  private static final String PARAMETERS = "parameters.bin";
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  private static final String PARAMETERS = TrainedRun.PARAMETERS;
   private static final String OPTIMIZER = "optimizer.bin";
   private static final String SCHEDULE = "schedule.bin";
   private static final String STATE = "state.json";
   private static final String HISTORY = "history.json";
-  private static final String COMPONENT = "component";
+  private static final String COMPONENT = TrainedRun.COMPONENT;
+  /** Every element of an array, of any rank. */
+  private static final NDIndex EVERYWHERE = new NDIndex("...");
 
   private final TrainableComponent<R, E, B> component;
   private final TrainerConfig config;
   private final List<TrainerCallback> callbacks;
   private ModelRunner model;
   private final ExecutorService loaderThreads;
+  /** Set by {@link #requestStop()} from any thread; read by the loop between steps. */
+  private volatile boolean stopRequested;
 
   public Trainer(
       TrainableComponent<R, E, B> component, TrainerConfig config, List<TrainerCallback> callbacks) {
@@ -105,8 +115,12 @@ public final class Trainer<R, E, B> implements AutoCloseable {
    *
    * <p>On return the model holds the best checkpoint's parameters when there is one.
    *
-   * @throws TrainingException when training cannot go on (a non-finite loss, a bad checkpoint, a
-   *     write error); the last checkpoint written stays loadable
+   * @throws TrainingException when training cannot go on (a non-finite loss, a write error); the
+   *     last checkpoint written stays loadable
+   * @throws CheckpointException when {@code resume} finds no usable checkpoint; nothing was
+   *     trained or written then
+   * @throws TrainingInterruptedException after {@link #requestStop()}: the step in progress was
+   *     finished and {@code checkpoints/last} written
    */
   public History train(List<R> train, List<R> dev, List<R> test, Path runDirectory, boolean resume) {
     if (train.isEmpty()) {
@@ -116,7 +130,19 @@ public final class Trainer<R, E, B> implements AutoCloseable {
       return run.execute(test);
     } catch (IOException e) {
       throw new TrainingException(e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new TrainingException(e.getMessage(), e.getCause());
     }
+  }
+
+  /**
+   * Asks a running (or about to start) {@link #train} to stop at the next step boundary: it
+   * finishes the optimizer step in progress (and the evaluation due right after it, if any),
+   * writes {@code checkpoints/last}, and throws a {@link TrainingInterruptedException}; {@code
+   * resume} then continues exactly. Safe to call from any thread, e.g. a shutdown hook.
+   */
+  public void requestStop() {
+    stopRequested = true;
   }
 
   /** Evaluates the current parameters on {@code data}: {@code loss} and every metric. */
@@ -130,10 +156,10 @@ public final class Trainer<R, E, B> implements AutoCloseable {
       CheckpointStore.verify(checkpointDirectory);
       LoopState state = LoopState.read(checkpointDirectory.resolve(STATE));
       restoreComponent(checkpointDirectory);
-      ensureInitialized(state.inputShapes());
+      ensureInitialized(checkpointDirectory, state.inputShapes());
       readParameters(checkpointDirectory);
     } catch (IOException e) {
-      throw new TrainingException(e.getMessage(), e);
+      throw new CheckpointException(e.getMessage(), e);
     }
   }
 
@@ -166,6 +192,9 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     private LoopState state = LoopState.start();
     private History history;
     private MetricsLog metricsLog;
+    /** The complete checkpoint holding the current state, if any (null: none yet). */
+    private Path savedCheckpoint;
+    private long savedStep = -1;
 
     Run(List<R> train, List<R> dev, Path runDirectory, boolean resume) throws IOException {
       this.train = train;
@@ -185,7 +214,14 @@ public final class Trainer<R, E, B> implements AutoCloseable {
           new EarlyStopping(config.earlyStoppingPatience(), config.earlyStoppingMinDelta(), higherIsBetter);
       this.history = new History(config.monitor(), higherIsBetter, List.of());
       if (resume) {
-        restore();
+        try {
+          restore();
+        } catch (IOException | RuntimeException e) {
+          if (e instanceof CheckpointException) {
+            throw e;
+          }
+          throw new CheckpointException("cannot resume: " + e.getMessage(), e);
+        }
       } else if (checkpoints.exists()) {
         throw new TrainingException(
             runDirectory + " already holds a run; resume it, or choose another output directory");
@@ -199,10 +235,28 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     }
 
     private void restore() throws IOException {
-      Path dir = checkpoints.resumable();
+      Path dir;
+      try {
+        dir = checkpoints.resumable();
+      } catch (IOException e) {
+        throw new CheckpointException("cannot resume: " + e.getMessage(), e);
+      }
+      Path last = checkpoints.directory(CheckpointStore.LAST);
+      if (!dir.equals(last) && Files.isDirectory(last)) {
+        String problem;
+        try {
+          CheckpointStore.verify(last);
+          problem = "unusable";
+        } catch (IOException e) {
+          problem = e.getMessage();
+        }
+        Path aside = checkpoints.setAsideLast().orElse(last);
+        LOG.warn("{} is damaged ({}); resuming from {} instead; the damaged one is kept as {}",
+            last, problem, dir, aside);
+      }
       state = LoopState.read(dir.resolve(STATE));
       restoreComponent(dir);
-      ensureInitialized(state.inputShapes());
+      ensureInitialized(dir, state.inputShapes());
       readParameters(dir);
       try (DataInputStream in = open(dir.resolve(OPTIMIZER))) {
         optimizer.load(in, model().weights(), model().manager());
@@ -216,6 +270,8 @@ public final class Trainer<R, E, B> implements AutoCloseable {
       }
       history = HistoryJson.read(dir.resolve(HISTORY));
       earlyStopping.restore(state.earlyStoppingBest(), state.earlyStoppingBad());
+      savedCheckpoint = dir;
+      savedStep = state.globalStep();
     }
 
     History execute(List<R> test) throws IOException {
@@ -225,6 +281,9 @@ public final class Trainer<R, E, B> implements AutoCloseable {
       boolean stop = false;
       long iterationStart = System.nanoTime();
       while (!stop && state.globalStep() < totalSteps) {
+        if (stopRequested) {
+          interrupt(secondsBefore, started);
+        }
         if (state.intervalBatches() == 0) {
           iterationStart = System.nanoTime();
           callbacks.forEach(c -> c.onIterationBegin(this));
@@ -264,8 +323,22 @@ public final class Trainer<R, E, B> implements AutoCloseable {
       RunSummary.write(
           runDirectory, history, devMetrics, testMetrics, seconds, state.skippedBatches());
       History result = history;
+      stopRequested = false; // a stop asked for after the last step has nothing left to stop
       callbacks.forEach(c -> c.onTrainEnd(this, result));
       return history;
+    }
+
+    /**
+     * Honours {@link #requestStop()}: writes {@code last} unless it already holds this step, and
+     * throws. Called between steps only, so the state is whole.
+     */
+    private void interrupt(double secondsBefore, long started) throws IOException {
+      stopRequested = false;
+      if (savedStep != state.globalStep() && state.globalStep() > 0) {
+        state = state.withSeconds(secondsBefore + (System.nanoTime() - started) / 1e9);
+        saveLast();
+      }
+      throw new TrainingInterruptedException(state.globalStep(), totalSteps, savedCheckpoint);
     }
 
     /** Frees the optimizer's state arrays; the parameters stay with the model. */
@@ -301,10 +374,11 @@ public final class Trainer<R, E, B> implements AutoCloseable {
               config.prefetchBatches())) {
         while (loader.hasNext()) {
           step(loader);
-          if (isStepMode()
-              && (state.globalStep() % config.evalFrequency() == 0
-                  || state.globalStep() % config.saveFrequency() == 0
-                  || state.globalStep() == totalSteps)) {
+          if (stopRequested
+              || (isStepMode()
+                  && (state.globalStep() % config.evalFrequency() == 0
+                      || state.globalStep() % config.saveFrequency() == 0
+                      || state.globalStep() == totalSteps))) {
             if (!loader.hasNext()) {
               endEpoch();
               return true;
@@ -348,29 +422,34 @@ public final class Trainer<R, E, B> implements AutoCloseable {
                 throw new TrainingException(
                     "the loss is " + loss + " at step " + (state.globalStep() + 1)
                         + " (examples " + java.util.Arrays.toString(batch.indices())
-                        + "); stopped before applying it. The last checkpoint in "
-                        + checkpoints.directory(CheckpointStore.LAST) + " is intact; set "
-                        + "nonFiniteLoss: skip to skip such batches instead");
+                        + "); stopped before applying it. " + intactCheckpoint()
+                        + "; set nonFiniteLoss: skip to skip such batches instead");
               }
             }
           }
         }
         if (batches > 0) {
           List<ParameterGradient> gradients = model().gradients();
+          List<NDArray> arrays = new ArrayList<>(gradients.size());
+          gradients.forEach(g -> arrays.add(g.gradient()));
           float scale = 1f / batches;
-          if (config.gradientClipNorm() > 0) {
-            List<NDArray> arrays = new ArrayList<>(gradients.size());
-            gradients.forEach(g -> arrays.add(g.gradient()));
-            float norm = GradientClipping.globalNorm(arrays) * scale;
-            if (!Float.isFinite(norm)) {
-              throw new TrainingException(
-                  "the gradient norm is " + norm + " at step " + (state.globalStep() + 1)
-                      + "; stopped before applying it. The last checkpoint in "
-                      + checkpoints.directory(CheckpointStore.LAST) + " is intact");
-            }
+          // One number read back per step: it guards against non-finite gradients (a finite loss
+          // can still have them) and is the norm that clipping needs.
+          float norm = GradientClipping.globalNorm(arrays) * scale;
+          if (Float.isFinite(norm)) {
             scale *= GradientClipping.clipScale(norm, config.gradientClipNorm());
+            optimizer.step(gradients, (float) schedule.learningRate(state.globalStep()), scale);
+          } else if (config.nonFiniteLoss() == NonFinitePolicy.SKIP) {
+            arrays.forEach(g -> g.set(EVERYWHERE, 0f)); // gradients add up: drop these
+            skipped += batches;
+            batches = 0;
+            lossSum = 0;
+          } else {
+            throw new TrainingException(
+                "the gradient norm is " + norm + " at step " + (state.globalStep() + 1)
+                    + " (the loss was finite); stopped before applying it. "
+                    + intactCheckpoint() + "; set nonFiniteLoss: skip to skip such batches instead");
           }
-          optimizer.step(gradients, (float) schedule.learningRate(state.globalStep()), scale);
         }
       }
       state = state.afterStep(batches, skipped, lossSum,
@@ -441,19 +520,36 @@ public final class Trainer<R, E, B> implements AutoCloseable {
           snapshot.write(dir.resolve(STATE));
           HistoryJson.write(historySnapshot, dir.resolve(HISTORY));
         });
-      } catch (IOException e) {
+      } catch (IOException | UncheckedIOException e) {
         throw new TrainingException(
-            "could not write the checkpoint " + checkpoints.directory(CheckpointStore.LAST) + ": "
-                + e.getMessage() + "; the previous checkpoint is intact", e);
+            "could not write the checkpoint " + checkpoints.directory(CheckpointStore.LAST)
+                + " at step " + snapshot.globalStep() + ": " + e.getMessage() + "; "
+                + intactCheckpoint(), e);
       }
+      savedCheckpoint = checkpoints.directory(CheckpointStore.LAST);
+      savedStep = snapshot.globalStep();
     }
 
     private void saveBest() throws IOException {
       LoopState snapshot = state;
-      checkpoints.saveBest(dir -> {
-        writeParameters(dir);
-        snapshot.write(dir.resolve(STATE));
-      });
+      try {
+        checkpoints.saveBest(dir -> {
+          writeParameters(dir);
+          snapshot.write(dir.resolve(STATE));
+        });
+      } catch (IOException | UncheckedIOException e) {
+        throw new TrainingException(
+            "could not write the checkpoint " + checkpoints.directory(CheckpointStore.BEST)
+                + " at step " + snapshot.globalStep() + ": " + e.getMessage() + "; the best "
+                + "checkpoint before it is intact, and " + intactCheckpoint(), e);
+      }
+    }
+
+    /** What a failed write leaves to resume from, for its message. */
+    private String intactCheckpoint() {
+      return savedCheckpoint == null
+          ? "no checkpoint was written before it, so the run must start again"
+          : savedCheckpoint + " (step " + savedStep + ") is intact: resume continues from there";
     }
 
     @Override
@@ -629,16 +725,26 @@ public final class Trainer<R, E, B> implements AutoCloseable {
   /** Restores the component's fitted state from a checkpoint, unless the model already exists. */
   private void restoreComponent(Path checkpoint) throws IOException {
     if (model == null) {
-      component.loadState(checkpoint.resolve(COMPONENT));
+      Path dir = checkpoint.resolve(COMPONENT);
+      try {
+        component.loadState(dir);
+      } catch (IOException | RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        throw new IOException(
+            message.contains(checkpoint.toString())
+                ? message
+                : "cannot restore the component's fitted state from " + dir + ": " + message, e);
+      }
     }
   }
 
-  private void ensureInitialized(List<Shape> inputShapes) throws IOException {
+  private void ensureInitialized(Path checkpoint, List<Shape> inputShapes) throws IOException {
     if (model().isInitialized()) {
       return;
     }
     if (inputShapes.isEmpty()) {
-      throw new IOException("the checkpoint does not say which input shapes the model was built for");
+      throw new IOException(checkpoint.resolve(STATE)
+          + ": does not say which input shapes the model was built for");
     }
     model().initialize(inputShapes.toArray(new Shape[0]));
   }

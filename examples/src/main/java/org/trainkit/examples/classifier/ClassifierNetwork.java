@@ -7,14 +7,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import org.trainkit.examples.nn.EmbeddingTable;
 
 /**
  * A sentence of an abstract → label scores, from the mean of its hashed word and bigram
@@ -27,33 +24,24 @@ import ai.djl.util.PairList;
  */
 final class ClassifierNetwork extends AbstractBlock {
 
-  private final long buckets;
+  private static final int POSITION_DIMENSION = 16;
   private final long dimension;
-  private final Parameter ngrams;
-  private final Parameter positions;
+  private final EmbeddingTable ngrams;
+  private final EmbeddingTable positions;
   private final Linear hidden;
   private final Dropout dropout;
   private final Linear scores;
 
   ClassifierNetwork(int buckets, int positionBins, int dimension, int hiddenUnits, int labels) {
     super((byte) 1);
-    this.buckets = buckets;
     this.dimension = dimension;
-    ngrams = addParameter(table("ngrams", buckets, dimension));
-    positions = addParameter(table("positions", positionBins, 16));
+    ngrams = addChildBlock("ngrams", new EmbeddingTable(buckets, dimension));
+    positions = addChildBlock("positions", new EmbeddingTable(positionBins, POSITION_DIMENSION));
     hidden = addChildBlock("hidden", Linear.builder().setUnits(hiddenUnits).build());
     dropout = addChildBlock("dropout", Dropout.builder().optRate(0.3f).build());
     scores = addChildBlock("scores", Linear.builder().setUnits(labels).build());
   }
 
-  private static Parameter table(String name, long rows, long columns) {
-    return Parameter.builder()
-        .setName(name)
-        .setType(Parameter.Type.WEIGHT)
-        .optShape(new Shape(rows, columns))
-        .optInitializer(new NormalInitializer(0.1f))
-        .build();
-  }
 
   @Override
   protected NDList forwardInternal(
@@ -63,8 +51,7 @@ final class ClassifierNetwork extends AbstractBlock {
     NDArray position = inputs.get(2);
     NDArray previous = inputs.get(3);
     NDArray next = inputs.get(4);
-    NDArray table = store.getValue(ngrams, ids.getDevice(), training);
-    NDArray embedded = Embedding.embedding(ids, table, SparseFormat.DENSE).head();
+    NDArray embedded = ngrams.forward(store, new NDList(ids), training).head();
     NDArray bags = embedded.mul(mask.expandDims(2)).sum(new int[] {1})
         .div(mask.sum(new int[] {1}, true).maximum(1f));
     // a zero row stands for "no neighbour"
@@ -72,20 +59,21 @@ final class ClassifierNetwork extends AbstractBlock {
     NDArray context = bags
         .concat(padded.get(previous), 1)
         .concat(padded.get(next), 1)
-        .concat(Embedding.embedding(position, store.getValue(positions, ids.getDevice(), training),
-            SparseFormat.DENSE).head(), 1);
+        .concat(positions.forward(store, new NDList(position), training).head(), 1);
     NDArray h = hidden.forward(store, new NDList(context), training).head();
     h = dropout.forward(store, new NDList(Activation.relu(h)), training).head();
     return scores.forward(store, new NDList(h), training);
   }
 
   private long features() {
-    return 3 * dimension + 16;
+    return 3 * dimension + POSITION_DIMENSION;
   }
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     long sentences = inputShapes[0].get(0);
+    ngrams.initialize(manager, dataType, inputShapes[0]);
+    positions.initialize(manager, dataType, inputShapes[2]);
     Shape features = new Shape(sentences, features());
     hidden.initialize(manager, dataType, features);
     Shape hiddenShape = hidden.getOutputShapes(new Shape[] {features})[0];
@@ -98,9 +86,5 @@ final class ClassifierNetwork extends AbstractBlock {
     long sentences = inputShapes[0].get(0);
     Shape hiddenShape = hidden.getOutputShapes(new Shape[] {new Shape(sentences, features())})[0];
     return scores.getOutputShapes(new Shape[] {hiddenShape});
-  }
-
-  long buckets() {
-    return buckets;
   }
 }

@@ -1,15 +1,12 @@
 package org.trainkit.examples.classifier;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +33,7 @@ import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.PredictionRenderer;
+import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.metrics.ClassificationMetrics;
 
 /**
@@ -45,6 +43,14 @@ import org.trainkit.runtime.metrics.ClassificationMetrics;
  *
  * <p>Model: hashed word and bigram embeddings averaged per sentence, the same for the
  * neighbouring sentences, and the sentence's relative position in the abstract → MLP → softmax.
+ *
+ * <p>Data policies (see the README's "Guarantees"): the label set is the training data's. A dev
+ * or test sentence whose gold label training never had cannot be predicted: it is left out of
+ * the loss but keeps its real label in the metrics, where it counts as a miss (accuracy falls;
+ * the label gets its own row in the per-class table). Such sentences are counted in the metric
+ * {@code unseen_labels}. An empty sentence is a {@code file:line} error of {@link RctReader}; a
+ * sentence with no words (only punctuation) is classified from its position and neighbours. There
+ * is no length limit: a sentence's n-grams are averaged.
  */
 @Trainable(name = "classifier", reader = RctReader.class)
 public class SentenceClassifier
@@ -59,8 +65,12 @@ public class SentenceClassifier
   private Block model;
   private NDManager inferenceManager;
 
-  /** One abstract, preprocessed: n-gram ids per sentence, position bins, gold label ids. */
-  public record AbstractExample(List<String> sentences, int[][] ngrams, int[] positions, int[] labels) {}
+  /**
+   * One abstract, preprocessed: n-gram ids per sentence, position bins, gold label ids (-1 for a
+   * label never seen in training) and the gold labels themselves.
+   */
+  public record AbstractExample(
+      List<String> sentences, int[][] ngrams, int[] positions, int[] labels, List<String> gold) {}
 
   /**
    * The sentences of several abstracts, flattened.
@@ -74,10 +84,11 @@ public class SentenceClassifier
    * @param known 1 where the gold label was seen in training {@code (S)}
    * @param sentences the sentences' text, for rendering
    * @param goldIds gold label ids, -1 where unknown
+   * @param goldLabels the gold labels, also those never seen in training
    */
   public record AbstractBatch(
       NDArray ngrams, NDArray mask, NDArray positions, NDArray previous, NDArray next,
-      NDArray gold, NDArray known, List<String> sentences, int[] goldIds) {}
+      NDArray gold, NDArray known, List<String> sentences, int[] goldIds, List<String> goldLabels) {}
 
   /** A classifier to train; its label set comes from the training data. */
   public SentenceClassifier() {}
@@ -143,7 +154,7 @@ public class SentenceClassifier
       positions[i] = Math.min(POSITION_BINS - 1, i * POSITION_BINS / n);
       gold[i] = labelIds.getOrDefault(item.labels().get(i), -1);
     }
-    return new AbstractExample(item.sentences(), ngrams, positions, gold);
+    return new AbstractExample(item.sentences(), ngrams, positions, gold, item.labels());
   }
 
   /** Hashed ids of a sentence's lower-cased words and word bigrams (0 is padding). */
@@ -189,6 +200,7 @@ public class SentenceClassifier
     float[] known = new float[s];
     int[] goldIds = new int[s];
     List<String> sentences = new ArrayList<>(s);
+    List<String> goldLabels = new ArrayList<>(s);
     int row = 0;
     for (AbstractExample e : examples) {
       int n = e.sentences().size();
@@ -205,12 +217,13 @@ public class SentenceClassifier
         gold[row] = Math.max(0, e.labels()[i]);
         known[row] = e.labels()[i] < 0 ? 0 : 1;
         sentences.add(e.sentences().get(i));
+        goldLabels.add(e.gold().get(i));
       }
     }
     return new AbstractBatch(
         manager.create(ids, new Shape(s, l)), manager.create(mask, new Shape(s, l)),
         manager.create(positions), manager.create(previous), manager.create(next),
-        manager.create(gold), manager.create(known), sentences, goldIds);
+        manager.create(gold), manager.create(known), sentences, goldIds, goldLabels);
   }
 
   @Forward
@@ -223,26 +236,33 @@ public class SentenceClassifier
     return ForwardResult.of(output, loss);
   }
 
-  /** Accuracy, macro- and weighted-F1, per-class precision/recall/F1 and the confusion matrix. */
+  /**
+   * Accuracy, macro- and weighted-F1, per-class precision/recall/F1 and the confusion matrix;
+   * and {@code unseen_labels}, the number of sentences whose gold label training never had.
+   */
   @Metric
   public MetricsComputer<AbstractBatch> classification() {
     return new MetricsComputer<>() {
       private final List<String> gold = new ArrayList<>();
       private final List<String> predicted = new ArrayList<>();
+      private long unseen;
 
       @Override
       public void update(Batch<AbstractBatch> batch, NDList output) {
         long[] best = output.head().argMax(1).toLongArray();
         int[] goldIds = batch.data().goldIds();
         for (int i = 0; i < best.length; i++) {
-          gold.add(goldIds[i] < 0 ? "<unseen>" : labels.get(goldIds[i]));
+          gold.add(batch.data().goldLabels().get(i));
           predicted.add(labels.get((int) best[i]));
+          unseen += goldIds[i] < 0 ? 1 : 0;
         }
       }
 
       @Override
       public Map<String, Double> compute() {
-        return metrics(ClassificationMetrics.compute(gold, predicted));
+        Map<String, Double> values = metrics(ClassificationMetrics.compute(gold, predicted));
+        values.put("unseen_labels", (double) unseen);
+        return values;
       }
     };
   }
@@ -272,7 +292,7 @@ public class SentenceClassifier
     long[] best = output.head().argMax(1).toLongArray();
     List<Prediction> list = new ArrayList<>(best.length);
     for (int i = 0; i < best.length; i++) {
-      String gold = batch.goldIds()[i] < 0 ? "<unseen>" : labels.get(batch.goldIds()[i]);
+      String gold = batch.goldLabels().get(i);
       String sentence = batch.sentences().get(i);
       list.add(Prediction.of(gold + ": " + sentence, labels.get((int) best[i]) + ": " + sentence));
     }
@@ -284,22 +304,11 @@ public class SentenceClassifier
 
   /** Loads a trained classifier from a run directory's best (else last) checkpoint. */
   public static SentenceClassifier load(Path runDirectory) throws IOException {
-    Path checkpoint = runDirectory.resolve("checkpoints/best");
-    if (!Files.isDirectory(checkpoint)) {
-      checkpoint = runDirectory.resolve("checkpoints/last");
-    }
-    if (!Files.isDirectory(checkpoint)) {
-      throw new IOException(runDirectory + " holds no checkpoint (checkpoints/best or checkpoints/last)");
-    }
+    Path checkpoint = TrainedRun.checkpoint(runDirectory);
     SentenceClassifier classifier = new SentenceClassifier();
-    classifier.loadState(checkpoint.resolve("component"));
+    classifier.loadState(checkpoint.resolve(TrainedRun.COMPONENT));
     classifier.inferenceManager = NDManager.newBaseManager(Device.cpu());
-    Path parameters = checkpoint.resolve("parameters.bin");
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(parameters)))) {
-      classifier.model().loadParameters(classifier.inferenceManager, in);
-    } catch (MalformedModelException e) {
-      throw new IOException(parameters + ": not a classifier's parameters: " + e.getMessage(), e);
-    }
+    TrainedRun.loadParameters(checkpoint, classifier.model(), classifier.inferenceManager);
     return classifier;
   }
 

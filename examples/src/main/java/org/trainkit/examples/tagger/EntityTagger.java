@@ -1,7 +1,6 @@
 package org.trainkit.examples.tagger;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -10,10 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +33,7 @@ import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.PredictionRenderer;
+import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.metrics.EntityMetrics;
 import org.trainkit.runtime.metrics.EntityMetrics.Span;
 
@@ -48,6 +45,23 @@ import org.trainkit.runtime.metrics.EntityMetrics.Span;
  * <p>Model: word embeddings (vocabulary from the training data, rare words mapped to UNK) +
  * hashed prefix/suffix embeddings + word-shape embeddings → BiLSTM → a softmax over BIO tags,
  * whose output is repaired into valid spans.
+ *
+ * <p>Data policies (see the README's "Guarantees"):
+ *
+ * <ul>
+ *   <li><b>Tags never seen in training.</b> The tag set is the training data's. A dev or test
+ *       token whose gold tag is not in it cannot be predicted: it is left out of the loss, but
+ *       keeps its real tag in the entity metrics, so its entity counts as a miss (recall falls;
+ *       nothing is dropped from the gold standard). Such tokens are counted in the metric {@code
+ *       unseen_labels} (in {@code history.json}, {@code metrics.csv} and {@code summary.json}).
+ *   <li><b>Long sentences.</b> The model reads at most {@link #MAX_TOKENS} tokens at a time. A
+ *       longer sentence is split into consecutive windows of at most that many tokens, each tagged
+ *       on its own (context does not cross a window boundary); no token is dropped, and metrics
+ *       and predictions are over the whole sentence. Such sentences are counted in the metric
+ *       {@code split_sentences}.
+ *   <li><b>Empty sentences</b> cannot come from {@link ConllReader} (a blank line ends a
+ *       sentence); one built by hand is tagged with nothing.
+ * </ul>
  */
 @Trainable(name = "tagger", reader = ConllReader.class)
 public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer<EntityTagger.TaggerBatch> {
@@ -57,15 +71,22 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
   private static final int MIN_WORD_COUNT = 2;
   private static final float WORD_DROPOUT = 0.1f;
   private static final TaggerNetwork.Sizes SIZES = new TaggerNetwork.Sizes(64, 16, 8, 96, 0.25f);
+  /** The most tokens the model reads at once; longer sentences are tagged in windows. */
+  public static final int MAX_TOKENS = 256;
   private static final Pattern TOKEN =
       Pattern.compile("\\p{L}[\\p{L}\\p{N}]*(?:[-'][\\p{L}\\p{N}]+)*|\\p{N}+(?:[.,]\\p{N}+)*|\\S");
 
+  private final int maxTokens;
   private Vocabulary words;
   private Vocabulary tags;
   private Block model;
 
-  /** One preprocessed sentence: feature ids per token, and gold tag ids (-1 when unknown). */
-  public record TaggerExample(List<String> tokens, int[] words, int[] affixes, int[] shapes, int[] tags) {}
+  /**
+   * One preprocessed sentence: feature ids per token, gold tag ids (-1 for a tag never seen in
+   * training) and the gold tags themselves (repaired to valid BIO), which metrics compare with.
+   */
+  public record TaggerExample(
+      List<String> tokens, int[] words, int[] affixes, int[] shapes, int[] tags, List<String> gold) {}
 
   /**
    * A padded batch of sentences.
@@ -77,13 +98,25 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
    * @param gold gold tag ids {@code (B, T)}, 0 on padding
    * @param mask 1 on real tokens, 0 on padding {@code (B, T)}
    * @param examples the examples, for metrics and rendering
+   * @param firstRow the row where each example's first window starts; a sentence of more than
+   *     {@link #MAX_TOKENS} tokens takes several rows, so {@code B} counts windows
    */
   public record TaggerBatch(
       NDArray words, NDArray affixes, NDArray shapes, NDArray reverse, NDArray gold, NDArray mask,
-      List<TaggerExample> examples) {}
+      List<TaggerExample> examples, int[] firstRow) {}
 
   /** A tagger to train; its vocabulary and tag set come from the training data. */
-  public EntityTagger() {}
+  public EntityTagger() {
+    this(MAX_TOKENS);
+  }
+
+  /** A tagger that reads at most {@code maxTokens} tokens at a time (tests use small windows). */
+  EntityTagger(int maxTokens) {
+    if (maxTokens < 1) {
+      throw new IllegalArgumentException("maxTokens must be at least 1: " + maxTokens);
+    }
+    this.maxTokens = maxTokens;
+  }
 
   /** The trainkit view of this tagger (what {@code EntityTaggerTrainable.of} builds). */
   public EntityTaggerTrainable makeTrainable() {
@@ -156,35 +189,51 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
       wordIds[i] = words.id(normalize(token), UNKNOWN);
       TokenFeatures.affixes(token, affixes, i * TokenFeatures.AFFIXES);
       shapes[i] = TokenFeatures.shape(token);
-      // a tag never seen in training cannot be predicted; it still counts as a miss in metrics
+      // a tag never seen in training cannot be predicted: out of the loss, but kept as gold
       tagIds[i] = tags.id(gold.get(i), -1);
     }
-    return new TaggerExample(tokens, wordIds, affixes, shapes, tagIds);
+    return new TaggerExample(tokens, wordIds, affixes, shapes, tagIds, gold);
+  }
+
+  /** Rows a sentence of {@code n} tokens takes: windows of at most {@code maxTokens}; 1 if empty. */
+  private int windows(int n) {
+    return Math.max(1, (n + maxTokens - 1) / maxTokens);
   }
 
   @Collate
   public TaggerBatch collate(List<TaggerExample> examples, NDManager manager) {
-    int b = examples.size();
-    int t = Math.max(1, examples.stream().mapToInt(e -> e.words().length).max().orElse(1));
+    int[] firstRow = new int[examples.size()];
+    int b = 0;
+    int t = 1;
+    for (int i = 0; i < examples.size(); i++) {
+      int n = examples.get(i).words().length;
+      firstRow[i] = b;
+      b += windows(n);
+      t = Math.max(t, Math.min(n, maxTokens));
+    }
     long[] wordIds = new long[b * t];
     long[] affixes = new long[b * t * TokenFeatures.AFFIXES];
     long[] shapes = new long[b * t];
     long[] reverse = new long[b * t];
     long[] gold = new long[b * t];
     float[] mask = new float[b * t];
-    for (int i = 0; i < b; i++) {
+    for (int i = 0; i < examples.size(); i++) {
       TaggerExample e = examples.get(i);
-      int n = e.words().length;
-      for (int j = 0; j < t; j++) {
-        int at = i * t + j;
-        reverse[at] = j < n ? (long) i * t + (n - 1 - j) : at;
-        if (j < n) {
-          wordIds[at] = e.words()[j];
-          shapes[at] = e.shapes()[j];
-          gold[at] = Math.max(0, e.tags()[j]);
-          mask[at] = e.tags()[j] < 0 ? 0 : 1;
-          for (int k = 0; k < TokenFeatures.AFFIXES; k++) {
-            affixes[at * TokenFeatures.AFFIXES + k] = e.affixes()[j * TokenFeatures.AFFIXES + k];
+      int length = e.words().length;
+      for (int row = firstRow[i], start = 0; row < firstRow[i] + windows(length); row++, start += maxTokens) {
+        int n = Math.min(maxTokens, length - start);
+        for (int j = 0; j < t; j++) {
+          int at = row * t + j;
+          reverse[at] = j < n ? (long) row * t + (n - 1 - j) : at;
+          if (j < n) {
+            int token = start + j;
+            wordIds[at] = e.words()[token];
+            shapes[at] = e.shapes()[token];
+            gold[at] = Math.max(0, e.tags()[token]);
+            mask[at] = e.tags()[token] < 0 ? 0 : 1;
+            for (int k = 0; k < TokenFeatures.AFFIXES; k++) {
+              affixes[at * TokenFeatures.AFFIXES + k] = e.affixes()[token * TokenFeatures.AFFIXES + k];
+            }
           }
         }
       }
@@ -196,7 +245,8 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
         manager.create(reverse),
         manager.create(gold, new Shape(b, t)),
         manager.create(mask, new Shape(b, t)),
-        examples);
+        examples,
+        firstRow);
   }
 
   @Forward
@@ -215,30 +265,39 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
     return ForwardResult.of(output, loss);
   }
 
-  /** Entity-level precision, recall and F1 (seqeval, strict spans), micro and per type. */
+  /**
+   * Entity-level precision, recall and F1 (seqeval, strict spans), micro and per type; and the
+   * counts of the data policies: {@code unseen_labels} (gold tokens whose tag training never
+   * had) and {@code split_sentences} (sentences longer than {@link #MAX_TOKENS}).
+   */
   @Metric
   public MetricsComputer<TaggerBatch> entities() {
     return new MetricsComputer<>() {
       private final List<List<String>> gold = new ArrayList<>();
       private final List<List<String>> predicted = new ArrayList<>();
+      private long unseen;
+      private long split;
 
       @Override
       public void update(org.trainkit.runtime.Batch<TaggerBatch> batch, NDList output) {
         List<List<String>> tagged = decode(batch.data(), output);
         for (int i = 0; i < tagged.size(); i++) {
           TaggerExample e = batch.data().examples().get(i);
-          List<String> goldTags = new ArrayList<>();
-          for (int id : e.tags()) {
-            goldTags.add(id < 0 ? "O" : tags.entry(id));
-          }
-          gold.add(goldTags);
+          gold.add(e.gold());
           predicted.add(tagged.get(i));
+          for (int id : e.tags()) {
+            unseen += id < 0 ? 1 : 0;
+          }
+          split += e.words().length > maxTokens ? 1 : 0;
         }
       }
 
       @Override
       public Map<String, Double> compute() {
-        return entityMetrics(EntityMetrics.compute(gold, predicted));
+        Map<String, Double> values = entityMetrics(EntityMetrics.compute(gold, predicted));
+        values.put("unseen_labels", (double) unseen);
+        values.put("split_sentences", (double) split);
+        return values;
       }
     };
   }
@@ -262,16 +321,12 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
     List<Prediction> list = new ArrayList<>(tagged.size());
     for (int i = 0; i < tagged.size(); i++) {
       TaggerExample e = batch.examples().get(i);
-      List<String> goldTags = new ArrayList<>();
-      for (int id : e.tags()) {
-        goldTags.add(id < 0 ? "O" : tags.entry(id));
-      }
-      list.add(Prediction.of(render(e.tokens(), goldTags), render(e.tokens(), tagged.get(i))));
+      list.add(Prediction.of(render(e.tokens(), e.gold()), render(e.tokens(), tagged.get(i))));
     }
     return list;
   }
 
-  /** Best tag per token, repaired into valid BIO, one list per sentence. */
+  /** Best tag per token, repaired into valid BIO, one list per sentence (windows joined). */
   private List<List<String>> decode(TaggerBatch batch, NDList output) {
     NDArray best = output.head().argMax(2);
     long t = best.getShape().get(1);
@@ -281,7 +336,8 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
       int n = batch.examples().get(i).words().length;
       List<String> tagged = new ArrayList<>(n);
       for (int j = 0; j < n; j++) {
-        tagged.add(tags.entry((int) ids[(int) (i * t + j)]));
+        long row = batch.firstRow()[i] + j / maxTokens;
+        tagged.add(tags.entry((int) ids[(int) (row * t + j % maxTokens)]));
       }
       sentences.add(EntityMetrics.repair(tagged));
     }
@@ -318,22 +374,11 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
    * no best) — vocabulary, tag set and parameters.
    */
   public static EntityTagger load(Path runDirectory) throws IOException {
-    Path checkpoint = runDirectory.resolve("checkpoints/best");
-    if (!Files.isDirectory(checkpoint)) {
-      checkpoint = runDirectory.resolve("checkpoints/last");
-    }
-    if (!Files.isDirectory(checkpoint)) {
-      throw new IOException(runDirectory + " holds no checkpoint (checkpoints/best or checkpoints/last)");
-    }
+    Path checkpoint = TrainedRun.checkpoint(runDirectory);
     EntityTagger tagger = new EntityTagger();
-    tagger.loadState(checkpoint.resolve("component"));
+    tagger.loadState(checkpoint.resolve(TrainedRun.COMPONENT));
     tagger.inferenceManager = NDManager.newBaseManager(Device.cpu());
-    Path parameters = checkpoint.resolve("parameters.bin");
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(parameters)))) {
-      tagger.model().loadParameters(tagger.inferenceManager, in);
-    } catch (MalformedModelException e) {
-      throw new IOException(parameters + ": not a tagger's parameters: " + e.getMessage(), e);
-    }
+    TrainedRun.loadParameters(checkpoint, tagger.model(), tagger.inferenceManager);
     return tagger;
   }
 

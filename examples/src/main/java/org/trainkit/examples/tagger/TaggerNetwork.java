@@ -11,6 +11,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.trainkit.examples.nn.EmbeddingTable;
 
 /**
  * Word embeddings + affix (character n-gram) embeddings + word-shape embeddings → BiLSTM →

@@ -40,6 +40,10 @@ public final class CheckpointStore {
   public static final String PREVIOUS = "previous";
   public static final String BEST = "best";
   private static final String MANIFEST = "manifest.json";
+  /** Where {@link #saveBest} keeps the best it replaces until the new one is in place. */
+  private static final String OLD_BEST = ".old-best";
+  /** Prefix of a checkpoint renamed aside to be deleted; never read. */
+  private static final String DISCARD_PREFIX = ".discard-";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path root;
@@ -62,31 +66,71 @@ public final class CheckpointStore {
   /**
    * Writes {@code last}, keeping the one it replaces as {@code previous}, so that a damaged
    * {@code last} still leaves a checkpoint to resume from.
+   *
+   * <p>Every step is a rename of a whole directory, so at any instant (a kill -9 included)
+   * {@code last} and {@code previous} are each either absent or complete; {@code last} is
+   * absent only between two renames, and then {@code previous} holds the newest complete
+   * checkpoint. The replaced {@code previous} is renamed aside before it is deleted, so it is
+   * never seen half deleted.
    */
   public void saveLast(Contents contents) throws IOException {
     Path staged = stage(contents);
     Path last = directory(LAST);
     Path previous = directory(PREVIOUS);
-    if (Files.isDirectory(last)) {
-      deleteRecursively(previous);
-      Files.move(last, previous, StandardCopyOption.ATOMIC_MOVE);
+    Path discard = root.resolve(DISCARD_PREFIX + PREVIOUS);
+    try {
+      deleteRecursively(discard);
+      if (Files.isDirectory(last)) {
+        if (Files.isDirectory(previous)) {
+          Files.move(previous, discard, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(last, previous, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(staged, last, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      deleteRecursively(staged);
+      throw e;
     }
-    Files.move(staged, last, StandardCopyOption.ATOMIC_MOVE);
     syncDirectory(root);
+    deleteRecursively(discard);
   }
 
   /** Writes {@code best}, replacing the one before. */
   public void saveBest(Contents contents) throws IOException {
     Path staged = stage(contents);
     Path best = directory(BEST);
-    Path old = root.resolve(".old-best");
-    deleteRecursively(old);
-    if (Files.isDirectory(best)) {
-      Files.move(best, old, StandardCopyOption.ATOMIC_MOVE);
+    Path old = root.resolve(OLD_BEST);
+    try {
+      deleteRecursively(old);
+      if (Files.isDirectory(best)) {
+        Files.move(best, old, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(staged, best, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      deleteRecursively(staged);
+      throw e;
     }
-    Files.move(staged, best, StandardCopyOption.ATOMIC_MOVE);
     syncDirectory(root);
     deleteRecursively(old);
+  }
+
+  /**
+   * Moves a damaged {@code last} out of the way (to {@code last.damaged}, kept for inspection),
+   * so that the next {@link #saveLast} keeps the intact {@code previous} it resumed from rather
+   * than demoting the damaged one to {@code previous}.
+   *
+   * @return where the damaged checkpoint now is, or empty when there was no {@code last}
+   */
+  public Optional<Path> setAsideLast() throws IOException {
+    Path last = directory(LAST);
+    if (!Files.isDirectory(last)) {
+      return Optional.empty();
+    }
+    Path aside = root.resolve(LAST + ".damaged");
+    deleteRecursively(aside);
+    Files.move(last, aside, StandardCopyOption.ATOMIC_MOVE);
+    syncDirectory(root);
+    return Optional.of(aside);
   }
 
   /**
@@ -178,16 +222,25 @@ public final class CheckpointStore {
     }
   }
 
-  /** Removes staging directories a crash left behind. */
+  /**
+   * Repairs what a crash (or kill -9) can leave behind: puts back a {@code best} that was renamed
+   * aside while its replacement was being moved in, and removes staging and discarded
+   * directories. Call before a run writes to the directory again.
+   */
   public void removeLeftovers() throws IOException {
     if (!Files.isDirectory(root)) {
       return;
+    }
+    Path old = root.resolve(OLD_BEST);
+    if (Files.isDirectory(old) && !Files.isDirectory(directory(BEST))) {
+      Files.move(old, directory(BEST), StandardCopyOption.ATOMIC_MOVE);
     }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, ".*")) {
       for (Path p : entries) {
         deleteRecursively(p);
       }
     }
+    syncDirectory(root);
   }
 
   private static List<Path> list(Path dir) throws IOException {

@@ -11,11 +11,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.trainkit.runtime.CheckpointException;
 import org.trainkit.runtime.History;
 import org.trainkit.runtime.Trainer;
 import org.trainkit.runtime.TrainingException;
+import org.trainkit.runtime.TrainingInterruptedException;
+import org.trainkit.runtime.checkpoint.CheckpointStore;
+import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.config.ConfigException;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfigYaml;
@@ -32,7 +37,9 @@ import picocli.CommandLine.Option;
  * evaluate}, with {@code --config}, {@code --train/--dev/--test}, {@code --out}, {@code
  * --resume}, overrides of any config key and {@code --help}. Exit code 0 on success, 1 when
  * training fails, 2 on a usage or input error — one clear message, checked before any training
- * starts, nothing overwritten.
+ * starts, nothing overwritten — and 130 when Ctrl-C (SIGINT, or SIGTERM) stopped training: the
+ * step in progress is finished, {@code checkpoints/last} written, and the message says how to
+ * resume.
  */
 public final class TrainerCli {
 
@@ -40,6 +47,8 @@ public final class TrainerCli {
   public static final int TRAINING_FAILED = 1;
   /** Exit code of a usage or input error. */
   public static final int USAGE = 2;
+  /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+  public static final int INTERRUPTED = 130;
 
   private TrainerCli() {}
 
@@ -55,7 +64,8 @@ public final class TrainerCli {
       String name, Function<TrainerConfig, ? extends TrainerSession<R>> sessions, String... args) {
     CommandLine cli = new CommandLine(new Root());
     cli.setCommandName(name);
-    cli.addSubcommand("train", new Train<>(sessions));
+    Train<R> train = new Train<>(sessions, name, args);
+    cli.addSubcommand("train", train);
     cli.addSubcommand("evaluate", new Evaluate<>(sessions));
     cli.addSubcommand("compare", new Compare());
     cli.addSubcommand("report", new Report());
@@ -63,11 +73,12 @@ public final class TrainerCli {
       PrintWriter err = commandLine.getErr();
       if (e instanceof UsageError
           || e instanceof ConfigException
-          || e instanceof DataFormatException) {
+          || e instanceof DataFormatException
+          || e instanceof CheckpointException) {
         err.println("error: " + e.getMessage());
         return USAGE;
       }
-      if (e instanceof TrainingException) {
+      if (e instanceof TrainingException || e instanceof UncheckedIOException) {
         err.println("training failed: " + e.getMessage());
         return TRAINING_FAILED;
       }
@@ -81,7 +92,12 @@ public final class TrainerCli {
       err.println("(see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       return USAGE;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } finally {
+      // only now, with every message printed, may a JVM stopped by a signal exit
+      train.signals.release();
+    }
   }
 
   /** A usage or input problem found before training: exit code 2. */
@@ -166,9 +182,14 @@ public final class TrainerCli {
       description = "Train on --train, evaluating on --dev; the best checkpoint is tested on --test.")
   static final class Train<R> extends Common implements Callable<Integer> {
     private final Function<TrainerConfig, ? extends TrainerSession<R>> sessions;
+    private final String name;
+    private final String[] args;
+    final StopOnSignal signals = new StopOnSignal();
 
-    Train(Function<TrainerConfig, ? extends TrainerSession<R>> sessions) {
+    Train(Function<TrainerConfig, ? extends TrainerSession<R>> sessions, String name, String[] args) {
       this.sessions = sessions;
+      this.name = name;
+      this.args = args.clone();
     }
 
     @Option(names = "--train", required = true, paramLabel = "FILE") Path train;
@@ -189,6 +210,13 @@ public final class TrainerCli {
       }
       if (resume && !Files.isDirectory(out.resolve("checkpoints"))) {
         throw new UsageError("--resume: " + out + " holds no checkpoints to resume from");
+      }
+      if (resume) {
+        try {
+          new CheckpointStore(out).resumable();
+        } catch (IOException e) {
+          throw new UsageError("--resume: " + e.getMessage());
+        }
       }
       if (hasRun && !resume && !overwrite) {
         throw new UsageError(out + " already holds a run; pass --resume to continue it or "
@@ -212,7 +240,23 @@ public final class TrainerCli {
         if (overwrite && hasRun) {
           deleteRun(out);
         }
-        History history = session.trainer().train(trainItems, devItems, testItems, out, resume);
+        createDirectory(out);
+        History history;
+        try (StopOnSignal stop = signals.watch(session.trainer())) {
+          try {
+            history = session.trainer().train(trainItems, devItems, testItems, out, resume);
+          } catch (TrainingInterruptedException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("interrupted: " + e.getMessage() + ".");
+            if (e.checkpoint().isPresent()) {
+              err.println("to continue exactly from there, run: " + resumeCommand());
+            } else {
+              err.println("to start again, run: " + restartCommand());
+            }
+            err.flush();
+            return INTERRUPTED;
+          }
+        }
         PrintWriter o = spec.commandLine().getOut();
         o.println("run directory: " + out.toAbsolutePath());
         if (history.bestIteration().isPresent()) {
@@ -222,6 +266,78 @@ public final class TrainerCli {
         o.flush();
       }
       return 0;
+    }
+
+    /** This command again, with {@code --resume} instead of {@code --overwrite}. */
+    private String resumeCommand() {
+      StringBuilder command = new StringBuilder(name);
+      for (String arg : args) {
+        if (!arg.equals("--overwrite")) {
+          command.append(' ').append(quoted(arg));
+        }
+      }
+      if (!resume) {
+        command.append(" --resume");
+      }
+      return command.toString();
+    }
+
+    /** This command again, with {@code --overwrite} instead of {@code --resume}. */
+    private String restartCommand() {
+      StringBuilder command = new StringBuilder(name);
+      for (String arg : args) {
+        if (!arg.equals("--resume")) {
+          command.append(' ').append(quoted(arg));
+        }
+      }
+      if (!overwrite) {
+        command.append(" --overwrite");
+      }
+      return command.toString();
+    }
+
+    private static String quoted(String arg) {
+      return arg.matches("[A-Za-z0-9_./:=@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+  }
+
+  /**
+   * While training runs, turns Ctrl-C (SIGINT), SIGTERM and SIGHUP into {@link
+   * Trainer#requestStop()}: a JVM shutdown hook asks the loop to stop after the step in
+   * progress, then waits until the command has written {@code checkpoints/last} and printed how
+   * to resume, and only then lets the JVM exit. (A second Ctrl-C is ignored by the JVM while it
+   * waits; kill -9 stays safe, since checkpoints are written atomically.)
+   */
+  private static final class StopOnSignal implements AutoCloseable {
+    private final CountDownLatch done = new CountDownLatch(1);
+    private Thread hook;
+
+    /** Installs the hook for {@code trainer}; {@link #close} removes it when training ends. */
+    StopOnSignal watch(Trainer<?, ?, ?> trainer) {
+      hook = new Thread(() -> {
+        trainer.requestStop();
+        try {
+          done.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "trainkit-stop-on-signal");
+      Runtime.getRuntime().addShutdownHook(hook);
+      return this;
+    }
+
+    @Override
+    public void close() {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook runs, and waits for release()
+      }
+    }
+
+    /** Lets a hook that is waiting return, and so the JVM exit: the command has said all. */
+    void release() {
+      done.countDown();
     }
   }
 
@@ -240,12 +356,11 @@ public final class TrainerCli {
 
     @Override
     public Integer call() throws IOException {
-      Path checkpoint = run.resolve("checkpoints").resolve("best");
-      if (!Files.isDirectory(checkpoint)) {
-        checkpoint = run.resolve("checkpoints").resolve("last");
-      }
-      if (!Files.isDirectory(checkpoint)) {
-        throw new UsageError("--run: " + run + " holds no checkpoint (checkpoints/best or checkpoints/last)");
+      Path checkpoint;
+      try {
+        checkpoint = TrainedRun.checkpoint(run);
+      } catch (IOException e) {
+        throw new UsageError(e.getMessage());
       }
       requireReadable(data, "--data");
       TrainerConfig base = Files.isRegularFile(run.resolve("config.yaml"))
@@ -355,14 +470,38 @@ public final class TrainerCli {
     }
   }
 
+  /**
+   * Checks, without creating anything, that {@code dir} is a directory or can be created as one,
+   * and that files can be written there: by creating and deleting a probe file in it or in its
+   * nearest existing ancestor (permission bits alone say nothing to root, nor about a read-only
+   * file system).
+   */
   static void requireWritableDirectory(Path dir) {
+    Path existing = dir.toAbsolutePath().normalize();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      throw new UsageError("--out: cannot create " + dir + ": no existing parent directory");
+    }
+    if (!Files.isDirectory(existing)) {
+      throw new UsageError("--out: cannot create " + dir + ": " + existing + " is a file, not a directory");
+    }
+    try {
+      Path probe = Files.createTempFile(existing, ".trainkit-write-test-", ".tmp");
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new UsageError("--out: " + (existing.equals(dir.toAbsolutePath().normalize())
+          ? dir + " is not writable" : "cannot create " + dir + ": " + existing + " is not writable")
+          + " (" + e.getMessage() + ")");
+    }
+  }
+
+  static void createDirectory(Path dir) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UsageError("--out: cannot create " + dir + ": " + e.getMessage());
-    }
-    if (!Files.isWritable(dir)) {
-      throw new UsageError("--out: " + dir + " is not writable");
     }
   }
 

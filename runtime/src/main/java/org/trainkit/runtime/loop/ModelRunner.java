@@ -160,6 +160,16 @@ public final class ModelRunner implements AutoCloseable {
       block.loadParameters(manager, in);
     } catch (MalformedModelException e) {
       throw new IOException(source + ": not parameters of this model: " + e.getMessage(), e);
+    } catch (java.io.EOFException e) {
+      throw new IOException(source + ": ends before this model's parameters are all read "
+          + "(a checkpoint of another model, with fewer parameters?)", e);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(source + ": not parameters of this model (a checkpoint of another "
+          + "model?): " + e, e);
+    }
+    if (in.read() != -1) {
+      throw new IOException(source + ": holds more than this model's parameters "
+          + "(a checkpoint of another model, with more parameters?)");
     }
     Map<String, Shape> loaded = parameterShapes();
     for (Map.Entry<String, Shape> e : expected.entrySet()) {

@@ -1,4 +1,4 @@
-package org.trainkit.examples.tagger;
+package org.trainkit.examples.nn;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
@@ -15,13 +15,14 @@ import ai.djl.util.PairList;
  * A trainable lookup table: integer ids of any shape → vectors. DJL's own embeddings want a
  * vocabulary object; ids are all a tagger needs.
  */
-final class EmbeddingTable extends AbstractBlock {
+public final class EmbeddingTable extends AbstractBlock {
 
   private final long rows;
   private final long dimension;
   private final Parameter weight;
 
-  EmbeddingTable(long rows, long dimension) {
+  /** A table of {@code rows} vectors of {@code dimension} values, initialized N(0, 0.1²). */
+  public EmbeddingTable(long rows, long dimension) {
     super((byte) 1);
     this.rows = rows;
     this.dimension = dimension;
@@ -52,7 +53,11 @@ final class EmbeddingTable extends AbstractBlock {
     return new DataType[] {DataType.FLOAT32};
   }
 
-  long rows() {
+  public long rows() {
     return rows;
+  }
+
+  public long dimension() {
+    return dimension;
   }
 }
