@@ -41,6 +41,8 @@ public final class BenchMain {
     String noPython = null;
     int threads = 2;
     Path out = Path.of("benchmarks/target");
+    Set<String> onlyWorkloads = null;
+    Set<String> onlyContenders = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -49,9 +51,12 @@ public final class BenchMain {
         case "--no-python" -> noPython = args[++i];
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
+        case "--workloads" -> onlyWorkloads = Set.of(args[++i].split(","));
+        case "--contenders" -> onlyContenders = Set.of(args[++i].split(","));
         default -> {
           System.err.println("unknown argument " + args[i]
-              + "; use [--quick] [--sections " + String.join(",", SECTIONS) + "] [--python PATH | --no-python WHY] [--threads N] [--out DIR]");
+              + "; use [--quick] [--sections " + String.join(",", SECTIONS) + "] [--python PATH | --no-python WHY] [--threads N] [--out DIR]"
+              + " [--workloads mlp-b32,mlp-b256,tagger-b32] [--contenders a,a1,b,c,d]");
           System.exit(2);
         }
       }
@@ -79,6 +84,9 @@ public final class BenchMain {
 
     if (sections.contains("throughput")) {
       PythonWorker worker = null;
+      if (onlyContenders != null && !onlyContenders.contains("d")) {
+        noPython = "not among --contenders";
+      }
       if (noPython != null) {
         results.pythonNote = "PyTorch contender skipped: " + noPython;
       } else {
@@ -91,10 +99,12 @@ public final class BenchMain {
         }
       }
       log.println("\n1. Throughput. " + results.pythonNote);
+      log.println("   (a rep during which the rest of the machine used more than " + Quiet.THRESHOLD
+          + " cores is run again, up to " + quiet.maxAttempts() + " tries; [n tries, outside x] marks one)");
       if (worker != null) {
         quiet.track(worker.pid());
       }
-      Throughput throughput = new Throughput(SEED, work, log, quiet);
+      Throughput throughput = new Throughput(SEED, work, log, quiet, onlyContenders);
       try {
         List<org.trainkit.benchmarks.loop.Workload<?>> workloads = new ArrayList<>();
         int batchesOf32 = settings.mlpPoints() / 32;
@@ -104,6 +114,9 @@ public final class BenchMain {
         int[] steps = {settings.mlp32Steps(), settings.mlp256Steps(), settings.taggerSteps()};
         for (int i = 0; i < workloads.size(); i++) {
           var w = workloads.get(i);
+          if (onlyWorkloads != null && !onlyWorkloads.contains(w.key())) {
+            continue;
+          }
           log.printf(Locale.ROOT, "%s (%d steps a repetition)%n", w.title(), steps[i]);
           results.throughput.addAll(throughput.run(w, steps[i], settings.warmups(), settings.reps(), worker));
         }

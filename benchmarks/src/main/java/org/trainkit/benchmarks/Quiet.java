@@ -34,6 +34,10 @@ final class Quiet {
     this.maxWaitMillis = maxWaitMillis;
   }
 
+  int maxAttempts() {
+    return maxAttempts;
+  }
+
   /** Counts {@code pid}'s CPU time as ours (the Python worker). */
   void track(long pid) {
     trackedPids.add(pid);

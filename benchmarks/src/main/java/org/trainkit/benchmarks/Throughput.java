@@ -30,12 +30,19 @@ final class Throughput {
   private final Path work;
   private final PrintStream log;
   private final Quiet quiet;
+  private final java.util.Set<String> only;
 
-  Throughput(long seed, Path work, PrintStream log, Quiet quiet) {
+  /** @param only the contenders to run, or null for all */
+  Throughput(long seed, Path work, PrintStream log, Quiet quiet, java.util.Set<String> only) {
+    this.only = only;
     this.seed = seed;
     this.work = work;
     this.log = log;
     this.quiet = quiet;
+  }
+
+  private boolean wanted(String id) {
+    return only == null || only.contains(id);
   }
 
   /**
@@ -49,11 +56,19 @@ final class Throughput {
     List<Contender> contenders = new ArrayList<>();
     Path runs = work.resolve("runs");
     try {
-      contenders.add(new TrainkitContender<>("a", workload, seed, steps, 0, runs));
-      contenders.add(new TrainkitContender<>("a1", workload, seed, steps, 1, runs));
-      contenders.add(new DjlLoopContender<>(workload, seed));
-      contenders.add(new EasyTrainContender<>(workload, seed));
-      if (python != null) {
+      if (wanted("a")) {
+        contenders.add(new TrainkitContender<>("a", workload, seed, steps, 0, runs));
+      }
+      if (wanted("a1")) {
+        contenders.add(new TrainkitContender<>("a1", workload, seed, steps, 1, runs));
+      }
+      if (wanted("b")) {
+        contenders.add(new DjlLoopContender<>(workload, seed));
+      }
+      if (wanted("c")) {
+        contenders.add(new EasyTrainContender<>(workload, seed));
+      }
+      if (python != null && wanted("d")) {
         Path data = work.resolve("data").resolve(workload.key() + (workload.model().equals("mlp") ? ".bin" : ".jsonl"));
         java.nio.file.Files.createDirectories(data.getParent());
         long javaParameters = workload.exportForPython(data);
