@@ -453,7 +453,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
         }
       }
       state = state.afterStep(batches, skipped, lossSum,
-          model().isInitialized() && state.inputShapes().isEmpty()
+          state.inputShapes().isEmpty() && model().isInitialized()
               ? List.of(model().inputShapes())
               : state.inputShapes());
       double stepLoss = batches == 0 ? Double.NaN : lossSum / batches;

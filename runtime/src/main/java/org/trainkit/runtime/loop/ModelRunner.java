@@ -36,6 +36,7 @@ public final class ModelRunner implements AutoCloseable {
   private final long seed;
   private ParameterStore parameterStore;
   private List<Pair<String, Parameter>> trainable;
+  private boolean initialized;
 
   public ModelRunner(Block block, Device device, long seed) {
     this.block = block;
@@ -59,12 +60,17 @@ public final class ModelRunner implements AutoCloseable {
   }
 
   public boolean isInitialized() {
-    return block.isInitialized();
+    // Block.isInitialized() walks the block tree and builds every parameter's name: too dear to
+    // ask on every step. A block, once initialized, stays so.
+    if (!initialized) {
+      initialized = block.isInitialized();
+    }
+    return initialized;
   }
 
   /** Runs the block, initializing its parameters first if this is the first call. */
   public NDList forward(NDList inputs, boolean training) {
-    if (!block.isInitialized()) {
+    if (!isInitialized()) {
       initialize(inputs.getShapes());
     }
     return block.forward(parameterStore, inputs, training);
