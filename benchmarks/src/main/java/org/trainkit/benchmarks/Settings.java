@@ -23,7 +23,7 @@ record Settings(
     int startupReps) {
 
   static Settings fullRun() {
-    return new Settings(false, 2, 7, 8192, 1500, 400, 2048, 80, 20_000, 1_000, 8, 60, true, 20, 5, 5);
+    return new Settings(false, 3, 7, 8192, 1200, 400, 2048, 80, 20_000, 1_000, 8, 60, true, 20, 5, 5);
   }
 
   static Settings quickRun() {
