@@ -91,10 +91,10 @@ public final class BenchMain {
         results.pythonNote = "PyTorch contender skipped: " + noPython;
       } else {
         try {
-          worker = PythonWorker.start(python, Path.of("benchmarks/python/torch_contender.py"), threads,
+          worker = PythonWorker.start(python, pythonScript(), threads,
               work.resolve("python.log"));
           results.pythonNote = "PyTorch " + worker.banner();
-        } catch (IOException e) {
+        } catch (IOException | java.net.URISyntaxException e) {
           results.pythonNote = "PyTorch contender skipped: " + e.getMessage().replace('\n', ' ');
         }
       }
@@ -166,6 +166,13 @@ public final class BenchMain {
     Files.writeString(out.resolve("results.json"), Report.json(results));
     log.println("wrote " + out.resolve("results.md") + " and " + out.resolve("results.json"));
     Runs.delete(work.resolve("runs"));
+  }
+
+  /** {@code benchmarks/python/torch_contender.py}, found next to the jar's {@code target/}. */
+  static Path pythonScript() throws java.net.URISyntaxException {
+    Path jar = Path.of(BenchMlp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path beside = jar.getParent().getParent().resolve("python").resolve("torch_contender.py");
+    return Files.exists(beside) ? beside : Path.of("benchmarks/python/torch_contender.py");
   }
 
   static String loadAverage() {
