@@ -72,8 +72,9 @@ public final class BenchMain {
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
 
     Settings settings = quick ? Settings.quickRun() : Settings.fullRun();
-    // a quick run never waits for the machine to calm down
-    Quiet quiet = quick ? new Quiet(1, 0) : new Quiet(3, 8_000);
+    // a quick run never waits for the machine to calm down; a full one spends at most two
+    // minutes on retries and waits in all
+    Quiet quiet = quick ? new Quiet(1, 0, 0) : new Quiet(3, 5_000, 120_000);
     PrintStream log = System.out;
     Path work = out.resolve("bench-work");
     Files.createDirectories(work);

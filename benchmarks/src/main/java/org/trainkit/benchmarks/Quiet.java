@@ -28,10 +28,19 @@ final class Quiet {
   private final List<Long> trackedPids = new ArrayList<>();
   private final int maxAttempts;
   private final long maxWaitMillis;
+  /** Time left for retries and waiting: when the machine stays busy, the run must still end. */
+  private long budgetNanos;
 
-  Quiet(int maxAttempts, long maxWaitMillis) {
+  /**
+   * @param maxAttempts tries of one timing
+   * @param maxWaitMillis the longest wait for a quiet moment before a retry
+   * @param budgetMillis all the time retries and waits may take in the whole run; once spent,
+   *     every timing is taken once
+   */
+  Quiet(int maxAttempts, long maxWaitMillis, long budgetMillis) {
     this.maxAttempts = maxAttempts;
     this.maxWaitMillis = maxWaitMillis;
+    this.budgetNanos = budgetMillis * 1_000_000;
   }
 
   int maxAttempts() {
@@ -48,7 +57,8 @@ final class Quiet {
     double bestValue = Double.NaN;
     double bestOutside = Double.POSITIVE_INFINITY;
     int attempts = 0;
-    while (attempts < maxAttempts) {
+    while (attempts < maxAttempts && (attempts == 0 || budgetNanos > 0)) {
+      long retryBegin = System.nanoTime();
       if (attempts > 0) {
         waitForQuiet();
       }
@@ -58,6 +68,9 @@ final class Quiet {
       double value = timing.call();
       long[] after = snapshot();
       double outside = outsideCores(before, after, (System.nanoTime() - begin) / 1e9);
+      if (attempts > 1) {
+        budgetNanos -= System.nanoTime() - retryBegin;
+      }
       if (outside < bestOutside) {
         bestValue = value;
         bestOutside = outside;
@@ -80,7 +93,7 @@ final class Quiet {
 
   /** Waits (up to the limit) until a half-second passes with the outside load under the threshold. */
   void waitForQuiet() throws InterruptedException {
-    long deadline = System.currentTimeMillis() + maxWaitMillis;
+    long deadline = System.currentTimeMillis() + Math.min(maxWaitMillis, budgetNanos / 1_000_000);
     while (System.currentTimeMillis() < deadline) {
       long[] before = snapshot();
       long begin = System.nanoTime();
