@@ -73,7 +73,7 @@ public final class BenchMain {
 
     Settings settings = quick ? Settings.quickRun() : Settings.fullRun();
     // a quick run never waits for the machine to calm down
-    Quiet quiet = quick ? new Quiet(1, 0) : new Quiet(4, 15_000);
+    Quiet quiet = quick ? new Quiet(1, 0) : new Quiet(3, 10_000);
     PrintStream log = System.out;
     Path work = out.resolve("bench-work");
     Files.createDirectories(work);
@@ -91,10 +91,10 @@ public final class BenchMain {
         results.pythonNote = "PyTorch contender skipped: " + noPython;
       } else {
         try {
-          worker = PythonWorker.start(python, Path.of("benchmarks/python/torch_contender.py"), threads,
+          worker = PythonWorker.start(python, pythonScript(), threads,
               work.resolve("python.log"));
           results.pythonNote = "PyTorch " + worker.banner();
-        } catch (IOException e) {
+        } catch (IOException | java.net.URISyntaxException e) {
           results.pythonNote = "PyTorch contender skipped: " + e.getMessage().replace('\n', ' ');
         }
       }
@@ -138,11 +138,11 @@ public final class BenchMain {
       Prefetch prefetch = new Prefetch(SEED, work, log, quiet);
       log.printf(Locale.ROOT, "%n3. Prefetch: the tagger, batch %d, a @Preprocess that sleeps 2 ms per item%n", settings.prefetchBatch());
       results.prefetch.add(prefetch.run(sentences, settings.prefetchBatch(), SlowWork.sleep(2), settings.prefetchSteps(),
-          1, settings.reps()));
+          1, Math.min(7, settings.reps())));
       if (settings.prefetchSpin()) {
         log.printf(Locale.ROOT, "   the same, with a @Preprocess that spins (keeps a core busy) 2 ms per item%n");
         results.prefetch.add(prefetch.run(sentences, settings.prefetchBatch(), SlowWork.spin(2), settings.prefetchSteps(),
-            1, settings.reps()));
+            1, Math.min(7, settings.reps())));
       }
     }
     if (sections.contains("compile")) {
@@ -166,6 +166,13 @@ public final class BenchMain {
     Files.writeString(out.resolve("results.json"), Report.json(results));
     log.println("wrote " + out.resolve("results.md") + " and " + out.resolve("results.json"));
     Runs.delete(work.resolve("runs"));
+  }
+
+  /** {@code benchmarks/python/torch_contender.py}, found next to the jar's {@code target/}. */
+  static Path pythonScript() throws java.net.URISyntaxException {
+    Path jar = Path.of(BenchMlp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path beside = jar.getParent().getParent().resolve("python").resolve("torch_contender.py");
+    return Files.exists(beside) ? beside : Path.of("benchmarks/python/torch_contender.py");
   }
 
   static String loadAverage() {

@@ -23,18 +23,21 @@ import javax.tools.ToolProvider;
 /**
  * Section 4: javac time for {@code n} generated {@code @Trainable} classes, compiled in this
  * JVM through {@link javax.tools.JavaCompiler} (a warm javac, as in a build daemon or Maven's
- * in-process compiler) with a fresh file manager each time — once with {@code -proc:none} and
- * once with trainkit's processor and Dagger's on the processor path (as {@code
- * examples/pom.xml} has them), alternately.
+ * in-process compiler) with a fresh file manager each time — with {@code -proc:none}; with
+ * trainkit's processor and Dagger's loaded from the processor path (as {@code examples/pom.xml}
+ * has them; each in a fresh class loader, and timed from inside); and with {@code -proc:none} on
+ * the classes plus everything the processors generated — in rotating order.
  */
 final class CompileCost {
 
   /**
    * The section's result: javac without and with the processors, and of the latter the time
-   * spent inside trainkit's processor and inside Dagger's.
+   * spent inside trainkit's processor and inside Dagger's; and javac on the classes plus the
+   * files the processors generate, without processors (what compiling the generated code
+   * costs).
    */
-  record Result(int classes, Stats withoutMillis, Stats withMillis, Stats trainkitMillis,
-      Stats daggerMillis, int generatedFiles) {
+  record Result(int classes, Stats withoutMillis, Stats withMillis, Stats generatedOnlyMillis,
+      Stats trainkitMillis, Stats daggerMillis, int generatedFiles) {
     double addedMillis() {
       return withMillis.median() - withoutMillis.median();
     }
@@ -60,48 +63,75 @@ final class CompileCost {
   }
 
   Result run(int classes, int warmups, int reps) throws Exception {
-    Path sources = work.resolve("compile").resolve("src");
-    Runs.delete(work.resolve("compile"));
-    List<Path> files = writeSources(sources, classes);
+    Path root = work.resolve("compile");
+    Runs.delete(root);
+    List<Path> files = writeSources(root.resolve("src"), classes);
     String classPath = classPath();
     String processorPath = processorPath();
+    // what the processors generate, kept to time javac on it without them
+    Path generatedCopy = root.resolve("generated-copy");
+    Compilation first = compile(files, classPath, processorPath, root.resolve("first"));
+    int generated = copyJava(root.resolve("first").resolve("generated"), generatedCopy);
+    Runs.delete(root.resolve("first"));
+    List<Path> withGenerated = new ArrayList<>(files);
+    try (Stream<Path> s = Files.walk(generatedCopy)) {
+      s.filter(p -> p.toString().endsWith(".java")).sorted().forEach(withGenerated::add);
+    }
     List<Double> without = new ArrayList<>();
     List<Double> with = new ArrayList<>();
+    List<Double> plain = new ArrayList<>();
     List<Double> trainkit = new ArrayList<>();
     List<Double> dagger = new ArrayList<>();
-    int generated = 0;
+    log.printf(Locale.ROOT, "  first compilation with the processors: %,.0f ms%n", first.millis());
     for (int round = 0; round < warmups + reps; round++) {
       boolean warm = round < warmups;
-      // alternate which goes first
-      boolean processorFirst = round % 2 == 1;
-      double a = 0;
-      Compilation b = null;
-      for (int k = 0; k < 2; k++) {
-        boolean withProcessor = (k == 0) == processorFirst;
-        Path out = work.resolve("compile").resolve("out-" + round + (withProcessor ? "-with" : "-without"));
-        Compilation[] last = new Compilation[1];
+      Compilation[] results = new Compilation[3];
+      for (int k = 0; k < 3; k++) {
+        int which = (k + round) % 3; // rotate the order
+        Path out = root.resolve("out-" + round + "-" + which);
+        List<Path> sources = which == 2 ? withGenerated : files;
+        String path = which == 1 ? processorPath : null;
+        List<Compilation> attempts = new ArrayList<>();
         Quiet.Timed t = warm
-            ? new Quiet.Timed((last[0] = compile(files, classPath, withProcessor ? processorPath : null, out)).millis(), 0, 1)
-            : quiet.measure(() -> (last[0] = compile(files, classPath, withProcessor ? processorPath : null, out)).millis());
-        if (withProcessor) {
-          b = last[0];
-          generated = countJava(out.resolve("generated"));
-        } else {
-          a = t.value();
-        }
+            ? new Quiet.Timed(add(attempts, compile(sources, classPath, path, out)).millis(), 0, 1)
+            : quiet.measure(() -> add(attempts, compile(sources, classPath, path, out)).millis());
+        results[which] = attempts.stream().filter(c -> c.millis() == t.value()).findFirst().orElseThrow();
         Runs.delete(out);
       }
       if (!warm) {
-        without.add(a);
-        with.add(b.millis());
-        trainkit.add(b.trainkitMillis());
-        dagger.add(b.daggerMillis());
+        without.add(results[0].millis());
+        with.add(results[1].millis());
+        plain.add(results[2].millis());
+        trainkit.add(results[1].trainkitMillis());
+        dagger.add(results[1].daggerMillis());
       }
-      log.printf(Locale.ROOT, "  %s %d: without %,.0f ms, with processor + Dagger %,.0f ms (in trainkit's processor %,.0f, in Dagger's %,.0f)%n",
-          warm ? "warm-up" : "round", warm ? round + 1 : round - warmups + 1, a, b.millis(),
-          b.trainkitMillis(), b.daggerMillis());
+      log.printf(Locale.ROOT,
+          "  %s %d: without %,.0f ms; with trainkit's processor + Dagger's %,.0f ms (inside trainkit's %,.0f, inside Dagger's %,.0f); "
+              + "the classes + the %d generated files without processors %,.0f ms%n",
+          warm ? "warm-up" : "round", warm ? round + 1 : round - warmups + 1, results[0].millis(),
+          results[1].millis(), results[1].trainkitMillis(), results[1].daggerMillis(), generated,
+          results[2].millis());
     }
-    return new Result(classes, Stats.of(without), Stats.of(with), Stats.of(trainkit), Stats.of(dagger), generated);
+    return new Result(classes, Stats.of(without), Stats.of(with), Stats.of(plain), Stats.of(trainkit),
+        Stats.of(dagger), generated);
+  }
+
+  private static Compilation add(List<Compilation> list, Compilation c) {
+    list.add(c);
+    return c;
+  }
+
+  private static int copyJava(Path from, Path to) throws IOException {
+    int[] count = {0};
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(p, target);
+        count[0]++;
+      }
+    }
+    return count[0];
   }
 
   /**

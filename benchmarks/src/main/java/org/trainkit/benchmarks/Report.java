@@ -25,10 +25,15 @@ final class Report {
 
   /** A ratio of a's median to another contender's, with the per-round paired ratios. */
   record Ratio(String workload, String numerator, String denominator, double ofMedians, Stats paired,
-      Double target) {
+      Double target, boolean quick) {
     String verdict() {
-      return target == null ? "" : (ofMedians >= target ? "met" : "MISSED");
+      return target == null ? "" : Report.verdict(ofMedians >= target, quick);
     }
+  }
+
+  /** {@code met} or {@code MISSED}; a quick run's numbers are not judged. */
+  static String verdict(boolean met, boolean quick) {
+    return quick ? "not judged (quick run)" : met ? "met" : "MISSED";
   }
 
   static List<Ratio> ratios(Results r) {
@@ -59,7 +64,8 @@ final class Report {
             }
           }
           ratios.add(new Ratio(workload, num, den,
-              a.samplesPerSecond().median() / b.samplesPerSecond().median(), Stats.of(paired), target));
+              a.samplesPerSecond().median() / b.samplesPerSecond().median(), Stats.of(paired), target,
+              r.settings.quick()));
         }
       }
     }
@@ -79,12 +85,12 @@ final class Report {
       double growth = r.memory.rssGrowthPercent();
       out.append(String.format(Locale.ROOT, "memory RSS growth step %,d → %,d: %+.1f %% (%+.1f MiB)  target < 5 %%: %s%n",
           r.memory.early(), r.memory.late(), growth,
-          (r.memory.at(r.memory.late()).rssKb() - r.memory.at(r.memory.early()).rssKb()) / 1024.0, growth < 5 ? "met" : "MISSED"));
+          (r.memory.at(r.memory.late()).rssKb() - r.memory.at(r.memory.early()).rssKb()) / 1024.0, verdict(growth < 5, r.settings.quick())));
     }
     for (Prefetch.Result p : r.prefetch) {
       Double two = p.hidden().get("2 workers");
       out.append(String.format(Locale.ROOT, "prefetch (%s) hidden with 2 workers: %.0f %% (best possible %.0f %%)  target ≥ 80 %%: %s%n",
-          p.work(), two, p.ideal().get("2 workers"), two >= 80 ? "met" : "MISSED"));
+          p.work(), two, p.ideal().get("2 workers"), verdict(two >= 80, r.settings.quick())));
     }
     if (r.compile != null) {
       double per20 = r.compile.addedMillis() * 20.0 / r.compile.classes();
@@ -92,7 +98,7 @@ final class Report {
           "compile added javac time for %d classes: %,.0f ms (in trainkit's processor %,.0f ms, in Dagger's %,.0f ms)%s  target < 1000 ms for 20: %s%n",
           r.compile.classes(), r.compile.addedMillis(), r.compile.trainkitMillis().median(), r.compile.daggerMillis().median(),
           r.compile.classes() == 20 ? "" : String.format(Locale.ROOT, "; %,.0f ms scaled to 20 classes", per20),
-          per20 < 1000 ? "met" : "MISSED"));
+          verdict(per20 < 1000, r.settings.quick())));
     }
     return out.toString();
   }
@@ -151,6 +157,11 @@ final class Report {
         }
         md.append('\n');
       }
+      double outside = Stats.of(r.throughput.stream().flatMap(x -> x.outsideCores().values().stream()).toList()).median();
+      int retries = r.throughput.stream().mapToInt(Throughput.Row::retries).sum();
+      md.append(String.format(Locale.ROOT,
+          "%nThe rest of the machine used a median %.2f cores during the counted timings; %d timing%s had to be repeated because it used more than %.1f.%n",
+          outside, retries, retries == 1 ? "" : "s", Quiet.THRESHOLD));
       md.append("\nRatios (of medians; in brackets the median and range of the ratios paired round by round):\n\n");
       md.append("| workload | a/b | a/c | a/d | a1/b | a1/c | a1/d |\n|---|---:|---:|---:|---:|---:|---:|\n");
       List<Ratio> ratios = ratios(r);
@@ -213,9 +224,11 @@ final class Report {
       md.append(String.format(Locale.ROOT, "| trainkit processor + Dagger (%d files generated) | %s ms |%n",
           c.generatedFiles(), range(c.withMillis(), "%,.0f")));
       md.append(String.format(Locale.ROOT, "| added by the processors | %,.0f ms (%,.0f ms a class; target < 1,000 ms for 20 classes: %s) |%n",
-          c.addedMillis(), c.addedMillis() / c.classes(), c.addedMillis() * 20.0 / c.classes() < 1000 ? "met" : "MISSED"));
+          c.addedMillis(), c.addedMillis() / c.classes(), verdict(c.addedMillis() * 20.0 / c.classes() < 1000, r.settings.quick())));
       md.append(String.format(Locale.ROOT, "| of which inside trainkit's processor | %s ms |%n", range(c.trainkitMillis(), "%,.0f")));
-      md.append(String.format(Locale.ROOT, "| of which inside Dagger's processor | %s ms |%n%n", range(c.daggerMillis(), "%,.0f")));
+      md.append(String.format(Locale.ROOT, "| of which inside Dagger's processor | %s ms |%n", range(c.daggerMillis(), "%,.0f")));
+      md.append(String.format(Locale.ROOT, "| (-proc:none on the classes + the %d generated files: %s ms, i.e. compiling the generated code adds %,.0f ms) | |%n%n",
+          c.generatedFiles(), range(c.generatedOnlyMillis(), "%,.0f"), c.generatedOnlyMillis().median() - c.withoutMillis().median()));
     }
     if (r.startup != null) {
       md.append(String.format(Locale.ROOT,
@@ -248,6 +261,8 @@ final class Report {
       m.put("batchSize", row.batchSize());
       m.put("stepsPerRepetition", row.steps());
       m.put("samplesPerSecond", stats(row.samplesPerSecond()));
+      m.put("outsideLoadCores", stats(row.outsideCores()));
+      m.put("retries", row.retries());
       throughput.add(m);
     }
     root.put("throughput", throughput);
@@ -293,6 +308,9 @@ final class Report {
       m.put("withoutProcessorMillis", stats(r.compile.withoutMillis()));
       m.put("withProcessorMillis", stats(r.compile.withMillis()));
       m.put("generatedFiles", r.compile.generatedFiles());
+      m.put("generatedCodeWithoutProcessorsMillis", stats(r.compile.generatedOnlyMillis()));
+      m.put("insideTrainkitProcessorMillis", stats(r.compile.trainkitMillis()));
+      m.put("insideDaggerProcessorMillis", stats(r.compile.daggerMillis()));
       m.put("addedMillis", r.compile.addedMillis());
       root.put("compile", m);
     }

@@ -2,7 +2,10 @@ package org.trainkit.benchmarks;
 
 /**
  * How long each section runs: the full run (≲ 10 minutes on 2 cores) or {@code --quick} (a
- * smoke run of well under a minute whose numbers mean nothing).
+ * smoke run of well under a minute whose numbers mean nothing). Throughput repetitions are
+ * short (under a second) and many: the machine's speed drifts over tens of seconds (other
+ * virtual machines on the same cores, invisible from here), and the closer in time two
+ * contenders' timings are, the better the drift cancels in their ratio.
  */
 record Settings(
     boolean quick,
@@ -23,7 +26,7 @@ record Settings(
     int startupReps) {
 
   static Settings fullRun() {
-    return new Settings(false, 2, 7, 8192, 1500, 400, 2048, 80, 20_000, 1_000, 8, 60, true, 20, 5, 5);
+    return new Settings(false, 3, 11, 8192, 700, 250, 2048, 45, 20_000, 1_000, 8, 60, true, 20, 5, 5);
   }
 
   static Settings quickRun() {
