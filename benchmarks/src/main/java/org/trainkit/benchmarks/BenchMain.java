@@ -73,7 +73,7 @@ public final class BenchMain {
 
     Settings settings = quick ? Settings.quickRun() : Settings.fullRun();
     // a quick run never waits for the machine to calm down
-    Quiet quiet = quick ? new Quiet(1, 0) : new Quiet(3, 10_000);
+    Quiet quiet = quick ? new Quiet(1, 0) : new Quiet(3, 8_000);
     PrintStream log = System.out;
     Path work = out.resolve("bench-work");
     Files.createDirectories(work);
