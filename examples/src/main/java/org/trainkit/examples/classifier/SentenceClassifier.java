@@ -260,31 +260,11 @@ public class SentenceClassifier
 
       @Override
       public Map<String, Double> compute() {
-        Map<String, Double> values = metrics(ClassificationMetrics.compute(gold, predicted));
+        Map<String, Double> values = ClassificationMetrics.compute(gold, predicted).values();
         values.put("unseen_labels", (double) unseen);
         return values;
       }
     };
-  }
-
-  static Map<String, Double> metrics(ClassificationMetrics m) {
-    Map<String, Double> values = new LinkedHashMap<>();
-    values.put("accuracy", m.accuracy());
-    values.put("macro_f1", m.macroF1());
-    values.put("weighted_f1", m.weightedF1());
-    m.perClass().forEach((label, s) -> {
-      values.put("precision/" + label, s.precision());
-      values.put("recall/" + label, s.recall());
-      values.put("f1/" + label, s.f1());
-    });
-    List<String> order = m.labels();
-    int[][] confusion = m.confusionMatrix();
-    for (int g = 0; g < order.size(); g++) {
-      for (int p = 0; p < order.size(); p++) {
-        values.put("confusion/" + order.get(g) + "/" + order.get(p), (double) confusion[g][p]);
-      }
-    }
-    return values;
   }
 
   @Override

@@ -294,25 +294,12 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
 
       @Override
       public Map<String, Double> compute() {
-        Map<String, Double> values = entityMetrics(EntityMetrics.compute(gold, predicted));
+        Map<String, Double> values = EntityMetrics.compute(gold, predicted).values();
         values.put("unseen_labels", (double) unseen);
         values.put("split_sentences", (double) split);
         return values;
       }
     };
-  }
-
-  static Map<String, Double> entityMetrics(EntityMetrics m) {
-    Map<String, Double> values = new java.util.LinkedHashMap<>();
-    values.put("entity_precision", m.precision());
-    values.put("entity_recall", m.recall());
-    values.put("entity_f1", m.f1());
-    m.perType().forEach((type, s) -> {
-      values.put("precision/" + type, s.precision());
-      values.put("recall/" + type, s.recall());
-      values.put("f1/" + type, s.f1());
-    });
-    return values;
   }
 
   @Override

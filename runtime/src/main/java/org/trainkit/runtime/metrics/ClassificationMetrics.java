@@ -117,6 +117,32 @@ public final class ClassificationMetrics {
     return new ClassificationMetrics(labels, confusion);
   }
 
+  /**
+   * The scores as trainkit reports metrics: {@code accuracy}, {@code macro_f1}, {@code
+   * weighted_f1}, then {@code precision/LABEL}, {@code recall/LABEL}, {@code f1/LABEL} per label
+   * and the confusion matrix as {@code confusion/GOLD/PREDICTED} counts — the names the report
+   * turns into its per-class table and confusion matrix.
+   */
+  public Map<String, Double> values() {
+    Map<String, Double> values = new LinkedHashMap<>();
+    values.put("accuracy", accuracy());
+    values.put("macro_f1", macroF1());
+    values.put("weighted_f1", weightedF1());
+    perClass().forEach((label, s) -> {
+      values.put("precision/" + label, s.precision());
+      values.put("recall/" + label, s.recall());
+      values.put("f1/" + label, s.f1());
+    });
+    List<String> order = labels();
+    int[][] confusion = confusionMatrix();
+    for (int g = 0; g < order.size(); g++) {
+      for (int p = 0; p < order.size(); p++) {
+        values.put("confusion/" + order.get(g) + "/" + order.get(p), (double) confusion[g][p]);
+      }
+    }
+    return values;
+  }
+
   /** Fraction of examples whose prediction equals the gold label; 0 when there are none. */
   public double accuracy() {
     return divide(correct, total);

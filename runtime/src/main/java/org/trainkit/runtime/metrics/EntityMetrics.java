@@ -132,6 +132,24 @@ public final class EntityMetrics {
     this.perType = perType;
   }
 
+  /**
+   * The scores as trainkit reports metrics: {@code entity_precision}, {@code entity_recall},
+   * {@code entity_f1} (micro), then {@code precision/TYPE}, {@code recall/TYPE}, {@code f1/TYPE}
+   * per entity type — the {@code metric/class} names the report groups into its per-class table.
+   */
+  public Map<String, Double> values() {
+    Map<String, Double> values = new LinkedHashMap<>();
+    values.put("entity_precision", precision());
+    values.put("entity_recall", recall());
+    values.put("entity_f1", f1());
+    perType.forEach((type, s) -> {
+      values.put("precision/" + type, s.precision());
+      values.put("recall/" + type, s.recall());
+      values.put("f1/" + type, s.f1());
+    });
+    return values;
+  }
+
   /** Scores {@code predicted} against {@code gold}, both in BIO (IOB2). */
   public static EntityMetrics compute(
       List<? extends List<String>> gold, List<? extends List<String>> predicted) {

@@ -98,4 +98,16 @@ class ClassificationMetricsTest {
         IllegalArgumentException.class,
         () -> ClassificationMetrics.compute(List.of("a"), List.of("a", "b")));
   }
+
+  @Test
+  void valuesUseTheReportNames() {
+    ClassificationMetrics m =
+        ClassificationMetrics.compute(List.of("a", "a", "b"), List.of("a", "b", "b"));
+    java.util.Map<String, Double> v = m.values();
+    org.junit.jupiter.api.Assertions.assertEquals(2.0 / 3, v.get("accuracy"), 1e-12);
+    org.junit.jupiter.api.Assertions.assertEquals(0.5, v.get("recall/a"), 1e-12);
+    org.junit.jupiter.api.Assertions.assertEquals(1.0, v.get("confusion/a/b"));
+    org.junit.jupiter.api.Assertions.assertEquals(0.0, v.get("confusion/b/a"));
+    org.junit.jupiter.api.Assertions.assertEquals(m.macroF1(), v.get("macro_f1"));
+  }
 }

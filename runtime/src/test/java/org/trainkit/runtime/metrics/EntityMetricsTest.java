@@ -247,4 +247,16 @@ class EntityMetricsTest {
     assertEquals(Scheme.IOBES, Scheme.parse("IOBES"));
     assertThrows(IllegalArgumentException.class, () -> Scheme.parse("BILOU"));
   }
+
+  @Test
+  void valuesUseTheReportNames() {
+    EntityMetrics m = EntityMetrics.compute(
+        List.of(List.of("B-DRUG", "I-DRUG", "O", "B-DISEASE")),
+        List.of(List.of("B-DRUG", "I-DRUG", "O", "O")));
+    java.util.Map<String, Double> v = m.values();
+    org.junit.jupiter.api.Assertions.assertEquals(1.0, v.get("entity_precision"));
+    org.junit.jupiter.api.Assertions.assertEquals(0.5, v.get("entity_recall"));
+    org.junit.jupiter.api.Assertions.assertEquals(1.0, v.get("f1/DRUG"));
+    org.junit.jupiter.api.Assertions.assertEquals(0.0, v.get("recall/DISEASE"));
+  }
 }
