@@ -175,7 +175,7 @@ class TensorBoardCallbackTest {
 
   // ---------------------------------------------------------------------------------------------
 
-  private static TrainerConfig config(TrainingType type) {
+  static TrainerConfig config(TrainingType type) {
     boolean steps = type == TrainingType.STEP;
     return TrainerConfig.builder()
         .trainingType(type).iterations(steps ? 24 : 5).evalFrequency(steps ? 4 : 2)
@@ -183,7 +183,7 @@ class TensorBoardCallbackTest {
         .device("cpu").progressBar(false).build();
   }
 
-  private static History train(TrainerConfig config, Path run, boolean resume, List<TrainerCallback> callbacks) {
+  static History train(TrainerConfig config, Path run, boolean resume, List<TrainerCallback> callbacks) {
     PointClassifier classifier = new PointClassifier(16, 3, 0.2f)
         .withMetric(() -> MetricsComputer.averaged("confidence/mean", TensorBoardCallbackTest::confidence));
     try (Trainer<Point, Point, PointClassifier.PointBatch> trainer = new Trainer<>(classifier, config, callbacks)) {
