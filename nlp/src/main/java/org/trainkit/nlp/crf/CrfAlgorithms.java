@@ -3,6 +3,7 @@ package org.trainkit.nlp.crf;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -14,6 +15,9 @@ import ai.djl.ndarray.types.Shape;
  * next tag), start and end {@code (K)}, tags {@code (B, T)} integers, lengths {@code (B)}
  * integers in {@code [1, T]}. Positions at or after a sequence's length are padding: they add
  * nothing to any score.
+ *
+ * <p>Every result belongs to the emissions' manager (operations are written with a batch array,
+ * not a parameter, as the receiver), so closing the batch's manager frees them all.
  *
  * <p>Speed: everything is vectorized over the batch and the tags; only time is a Java loop, of
  * nine native calls per step. The per-step terms {@code transitions + emissions[t]} are formed
@@ -38,7 +42,7 @@ final class CrfAlgorithms {
     long tags = shape.get(2);
     // alpha[b, j] = log Σ over paths ending in tag j at the current step; kept as a row
     // (1, B, 1, K) so each step needs no squeeze.
-    NDArray alpha = start.add(emissions.get(":, 0, :")).reshape(1, batch, 1, tags);
+    NDArray alpha = emissions.get(":, 0, :").add(start).reshape(1, batch, 1, tags);
     if (time > 1) {
       NDList steps = stepScores(emissions, transitions);
       NDList masks = stepMasks(lengths, time, tags);
@@ -66,14 +70,16 @@ final class CrfAlgorithms {
     NDArray inside = mask(n, time).toType(emissions.getDataType(), false);
     NDArray score =
         emissions.gather(y.expandDims(2), 2).squeeze(2).mul(inside).sum(new int[] {1});
-    score = score.add(start.take(y.get(":, 0")));
+    NDManager manager = emissions.getManager();
+    score = score.add(start.take(manager, y.get(":, 0")));
     if (time > 1) {
       // Flat index previous * K + next into the (K, K) transitions.
       NDArray pairs = y.get(":, :" + (time - 1)).mul(tagCount).add(y.get(":, 1:"));
-      score = score.add(transitions.take(pairs).mul(inside.get(":, 1:")).sum(new int[] {1}));
+      NDArray transitionScores = transitions.take(manager, pairs).mul(inside.get(":, 1:"));
+      score = score.add(transitionScores.sum(new int[] {1}));
     }
     NDArray last = y.gather(n.sub(1).expandDims(1), 1).squeeze(1);
-    return score.add(end.take(last));
+    return score.add(end.take(manager, last));
   }
 
   /** {@code logPartition - sequenceScore}: the negative log-likelihood of each sequence. */
@@ -110,10 +116,10 @@ final class CrfAlgorithms {
       }
     }
     NDArray e = emissions.stopGradient();
-    NDArray score = start.stopGradient().add(e.get(":, 0, :")).reshape(1, batch, 1, tags);
+    NDArray score = e.get(":, 0, :").add(detached(start, e)).reshape(1, batch, 1, tags);
     long[] backPointers = new long[0];
     if (time > 1) {
-      NDList steps = stepScores(e, transitions.stopGradient());
+      NDList steps = stepScores(e, detached(transitions, e));
       NDList masks = stepMasks(lengths, time, tags);
       NDList pointers = new NDList(time - 1);
       for (int t = 0; t < time - 1; t++) {
@@ -123,7 +129,7 @@ final class CrfAlgorithms {
       }
       backPointers = NDArrays.concat(pointers, 0).toLongArray(); // (T-1, B, K)
     }
-    long[] lastTags = score.add(end.stopGradient()).argMax(3).toLongArray(); // (1, B, 1)
+    long[] lastTags = score.add(detached(end, e)).argMax(3).toLongArray(); // (1, B, 1)
     int[][] paths = new int[batch][];
     for (int b = 0; b < batch; b++) {
       int length = (int) n[b];
@@ -136,6 +142,16 @@ final class CrfAlgorithms {
       paths[b] = path;
     }
     return paths;
+  }
+
+  /**
+   * A parameter without its gradient, owned by the batch's manager (a parameter's own manager
+   * lives as long as the model, and would keep every copy).
+   */
+  private static NDArray detached(NDArray parameter, NDArray batchArray) {
+    NDArray copy = parameter.stopGradient();
+    copy.attach(batchArray.getManager());
+    return copy;
   }
 
   /**

@@ -151,10 +151,11 @@ public final class LinearChainCrf extends AbstractBlock {
     if (!constraints.isUnconstrained()) {
       NDManager m = emissions.getManager();
       DataType type = trans.getDataType();
-      trans = trans.add(m.create(constraints.transitionPenalties(FORBIDDEN), new Shape(tags, tags))
-          .toType(type, false));
-      first = first.add(m.create(constraints.startPenalties(FORBIDDEN)).toType(type, false));
-      last = last.add(m.create(constraints.endPenalties(FORBIDDEN)).toType(type, false));
+      // The penalty arrays are the receivers, so the sums belong to the batch, not the model.
+      trans = m.create(constraints.transitionPenalties(FORBIDDEN), new Shape(tags, tags))
+          .toType(type, false).add(trans);
+      first = m.create(constraints.startPenalties(FORBIDDEN)).toType(type, false).add(first);
+      last = m.create(constraints.endPenalties(FORBIDDEN)).toType(type, false).add(last);
     }
     return CrfAlgorithms.viterbi(emissions, trans, first, last, lengths);
   }

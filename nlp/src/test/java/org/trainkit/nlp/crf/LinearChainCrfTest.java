@@ -279,6 +279,24 @@ class LinearChainCrfTest {
   }
 
   @Test
+  void everyIntermediateBelongsToTheBatchManager() {
+    LinearChainCrf crf = new LinearChainCrf(TransitionConstraints.bio(BIO));
+    crf.initialize(manager, DataType.FLOAT32, new Shape(3, 6, 5), new Shape(3, 6), new Shape(3));
+    int before = manager.getManagedArrays().size();
+    try (NDManager batch = manager.newSubManager()) {
+      NDArray emissions = batch.randomNormal(new Shape(3, 6, 5));
+      emissions.setRequiresGradient(true);
+      NDArray tags = batch.zeros(new Shape(3, 6), DataType.INT32);
+      NDArray lengths = batch.create(new int[] {6, 2, 4});
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        collector.backward(crf.negativeLogLikelihood(emissions, tags, lengths).sum());
+      }
+      crf.decode(emissions, lengths);
+    }
+    assertEquals(before, manager.getManagedArrays().size(), "arrays left in the model's manager");
+  }
+
+  @Test
   void decodeRejectsLengthsOutsideTheSequence() {
     LinearChainCrf crf = new LinearChainCrf(3);
     crf.initialize(manager, DataType.FLOAT32, new Shape(2, 4, 3), new Shape(2, 4), new Shape(2));
