@@ -20,10 +20,13 @@ import ai.djl.ndarray.types.Shape;
  * not a parameter, as the receiver), so closing the batch's manager frees them all.
  *
  * <p>Speed: everything is vectorized over the batch and the tags; only time is a Java loop, of
- * nine native calls per step. The per-step terms {@code transitions + emissions[t]} are formed
+ * seven native calls per step (three in Viterbi). The per-step terms {@code transitions + emissions[t]} are formed
  * once for all steps before the loop.
  */
 final class CrfAlgorithms {
+
+  /** A score no allowed path reaches; exp of it (relative to any real score) is exactly 0. */
+  static final float FORBIDDEN = -1e30f;
 
   private CrfAlgorithms() {}
 
@@ -40,19 +43,21 @@ final class CrfAlgorithms {
     long batch = shape.get(0);
     long time = shape.get(1);
     long tags = shape.get(2);
-    // alpha[b, j] = log Σ over paths ending in tag j at the current step; kept as a row
-    // (1, B, 1, K) so each step needs no squeeze.
-    NDArray alpha = emissions.get(":, 0, :").add(start).reshape(1, batch, 1, tags);
+    // alpha[b, j] = log Σ over paths ending in tag j at the current step. It alternates
+    // between a column (1, B, K, 1) and a row (1, B, 1, K), meeting the step scores straight or
+    // transposed, so no step needs a reshape.
+    NDArray alpha = emissions.get(":, 0, :").add(start).reshape(1, batch, tags, 1);
+    boolean column = true;
     if (time > 1) {
-      NDList steps = stepScores(emissions, transitions);
-      NDList masks = stepMasks(lengths, time, tags);
+      Steps steps = steps(emissions, transitions, lengths);
       for (int t = 0; t < time - 1; t++) {
-        NDArray x = alpha.reshape(1, batch, tags, 1).add(steps.get(t)); // (1, B, K_prev, K)
-        NDArray next = logSumExp(x, 2);
-        alpha = NDArrays.where(masks.get(t), next, alpha);
+        alpha = column
+            ? logSumExp(alpha.add(steps.straight.get(t)), 2)
+            : logSumExp(alpha.add(steps.swapped.get(t)), 3);
+        column = !column;
       }
     }
-    return logSumExp(alpha.add(end), 3).reshape(batch);
+    return logSumExp(alpha.reshape(batch, tags).add(end), 1).reshape(batch);
   }
 
   /** The score of the given tag sequences: {@code (B)}. */
@@ -116,20 +121,23 @@ final class CrfAlgorithms {
       }
     }
     NDArray e = emissions.stopGradient();
-    NDArray score = e.get(":, 0, :").add(detached(start, e)).reshape(1, batch, 1, tags);
+    NDArray score = e.get(":, 0, :").add(detached(start, e)).reshape(1, batch, tags, 1);
     long[] backPointers = new long[0];
     if (time > 1) {
-      NDList steps = stepScores(e, detached(transitions, e));
-      NDList masks = stepMasks(lengths, time, tags);
+      Steps steps = steps(e, detached(transitions, e), lengths);
       NDList pointers = new NDList(time - 1);
+      boolean column = true;
       for (int t = 0; t < time - 1; t++) {
-        NDArray x = score.reshape(1, batch, tags, 1).add(steps.get(t)); // (1, B, K_prev, K)
-        pointers.add(x.argMax(2)); // (1, B, K)
-        score = NDArrays.where(masks.get(t), x.max(new int[] {2}, true), score);
+        int previousAxis = column ? 2 : 3;
+        NDArray x = score.add((column ? steps.straight : steps.swapped).get(t));
+        pointers.add(x.argMax(previousAxis)); // (1, B, K): best previous tag for each tag
+        score = x.max(new int[] {previousAxis}, true);
+        column = !column;
       }
       backPointers = NDArrays.concat(pointers, 0).toLongArray(); // (T-1, B, K)
     }
-    long[] lastTags = score.add(detached(end, e)).argMax(3).toLongArray(); // (1, B, 1)
+    long[] lastTags =
+        score.reshape(batch, tags).add(detached(end, e)).argMax(1).toLongArray(); // (B)
     int[][] paths = new int[batch][];
     for (int b = 0; b < batch; b++) {
       int length = (int) n[b];
@@ -154,32 +162,28 @@ final class CrfAlgorithms {
     return copy;
   }
 
-  /**
-   * {@code transitions[i, j] + emissions[b, t, j]} for t = 1 … T-1, split by time: T-1 arrays of
-   * {@code (1, B, K, K)}.
-   */
-  private static NDList stepScores(NDArray emissions, NDArray transitions) {
-    long time = emissions.getShape().get(1);
-    return emissions
-        .get(":, 1:, :")
-        .expandDims(2)
-        .add(transitions)
-        .transpose(1, 0, 2, 3)
-        .split(time - 1, 0);
-  }
+  /** The scores of steps 1 … T-1, split by time, as {@code (1, B, K_prev, K)} and transposed. */
+  private record Steps(NDList straight, NDList swapped) {}
 
   /**
-   * Whether steps 1 … T-1 are inside each sequence: T-1 arrays of {@code (1, B, 1, K)} (DJL's
-   * {@code where} does not broadcast its condition).
+   * {@code transitions[i, j] + emissions[b, t, j]} for t = 1 … T-1. A step past a sequence's end
+   * is the identity instead (0 from a tag to itself, {@link #FORBIDDEN} elsewhere), which
+   * carries every score over unchanged: the loop needs no mask.
    */
-  private static NDList stepMasks(NDArray lengths, long time, long tags) {
-    NDArray inside = mask(lengths, time).get(":, 1:");
-    long batch = inside.getShape().get(0);
-    return inside
-        .transpose()
-        .reshape(time - 1, batch, 1, 1)
-        .broadcast(new Shape(time - 1, batch, 1, tags))
-        .split(time - 1, 0);
+  private static Steps steps(NDArray emissions, NDArray transitions, NDArray lengths) {
+    Shape shape = emissions.getShape();
+    long batch = shape.get(0);
+    long time = shape.get(1);
+    long tags = shape.get(2);
+    Shape all = new Shape(time - 1, batch, tags, tags);
+    NDArray scores = emissions.get(":, 1:, :").expandDims(2).add(transitions)
+        .transpose(1, 0, 2, 3); // (T-1, B, K, K)
+    NDArray identity = emissions.getManager().eye((int) tags).toType(emissions.getDataType(), false)
+        .sub(1).mul(-FORBIDDEN).broadcast(all);
+    NDArray inside = mask(lengths, time).get(":, 1:").transpose().reshape(time - 1, batch, 1, 1)
+        .broadcast(all); // DJL's where does not broadcast its condition
+    NDArray steps = NDArrays.where(inside, scores, identity);
+    return new Steps(steps.split(time - 1, 0), steps.transpose(0, 1, 3, 2).split(time - 1, 0));
   }
 
   /** log Σ exp over {@code axis}, kept as a size-1 axis; stable for any finite inputs. */

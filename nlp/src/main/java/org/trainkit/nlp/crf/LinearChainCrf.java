@@ -29,7 +29,7 @@ import ai.djl.util.PairList;
 public final class LinearChainCrf extends AbstractBlock {
 
   /** Added to forbidden scores at decoding: below any reachable allowed path's score. */
-  private static final float FORBIDDEN = -1e30f;
+  private static final float FORBIDDEN = CrfAlgorithms.FORBIDDEN;
 
   private final int tags;
   private final TransitionConstraints constraints;

@@ -26,6 +26,7 @@ public final class CrfTimingMain {
 
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     int batch = 32;
     int time = 30;
     int tags = 9;
@@ -48,8 +49,8 @@ public final class CrfTimingMain {
       NDArray tagArray = manager.create(gold, new Shape(batch, time));
       NDArray lengthArray = manager.create(lengths);
       for (int round = 0; round < rounds; round++) {
-        double train = timeTraining(crf, emissions, tagArray, lengthArray, 300);
-        double decode = timeDecoding(crf, emissions, lengthArray, 300);
+        double train = timeTraining(crf, emissions, tagArray, lengthArray, iterations);
+        double decode = timeDecoding(crf, emissions, lengthArray, iterations);
         System.out.printf(Locale.ROOT,
             "round %d: NLL+backward %.3f ms/batch, Viterbi %.3f ms/batch%n", round, train, decode);
       }
@@ -59,7 +60,7 @@ public final class CrfTimingMain {
   private static double timeTraining(
       LinearChainCrf crf, NDArray emissions, NDArray tags, NDArray lengths, int iterations) {
     long startNanos = 0;
-    for (int i = -50; i < iterations; i++) {
+    for (int i = -Math.min(50, iterations); i < iterations; i++) {
       if (i == 0) {
         startNanos = System.nanoTime();
       }
@@ -85,7 +86,7 @@ public final class CrfTimingMain {
   private static double timeDecoding(
       LinearChainCrf crf, NDArray emissions, NDArray lengths, int iterations) {
     long startNanos = 0;
-    for (int i = -50; i < iterations; i++) {
+    for (int i = -Math.min(50, iterations); i < iterations; i++) {
       if (i == 0) {
         startNanos = System.nanoTime();
       }
