@@ -256,7 +256,8 @@ class LinearChainCrfTest {
       int[][] constrained = crf(c, bio).decode(emissions(c), lengths(c));
       int[][] free = crf(c, TransitionConstraints.none(5)).decode(emissions(c), lengths(c));
       for (int b = 0; b < c.batch(); b++) {
-        assertTrue(bio.allowsPath(constrained[b]), "invalid BIO path " + java.util.Arrays.toString(constrained[b]));
+        assertTrue(bio.allowsPath(constrained[b]),
+            "invalid BIO path " + java.util.Arrays.toString(constrained[b]));
         assertArrayEquals(c.bestPath(b, bio), constrained[b]);
         if (!bio.allowsPath(free[b])) {
           invalidUnconstrained++;
