@@ -15,6 +15,7 @@ import org.trainkit.runtime.config.TrainerConfig.OptimizerType;
 import org.trainkit.runtime.testing.PointClassifier;
 import org.trainkit.runtime.testing.Points;
 import org.trainkit.runtime.testing.Points.Point;
+import org.trainkit.runtime.train.Trainer;
 
 /** k accumulated batches of size b make the same update as one batch of size k·b. */
 class GradientAccumulationTest {
