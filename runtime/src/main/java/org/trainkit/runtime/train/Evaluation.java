@@ -19,7 +19,8 @@ import org.trainkit.runtime.data.EpochOrder;
 
 /**
  * One evaluation pass over a data set, the same for dev, test and {@link Trainer#evaluate}
- * (Lightning's {@code _EvaluationLoop}): the loss, weighted over the batches, and every metric of
+ * (Lightning's {@code _EvaluationLoop}): the loss, each batch's weighted by its {@link
+ * ForwardResult#weight weight}, and every metric of
  * the current parameters; the predictions too, when asked for.
  */
 final class Evaluation<R, E, B> {
@@ -64,7 +65,7 @@ final class Evaluation<R, E, B> {
           ForwardResult result =
               component.forward(batch.data(), model.get().context(false, batch.manager()));
           loss = Losses.scalar(result);
-          double weight = batch.size();
+          double weight = result.weight(batch.size());
           lossSum += loss * weight;
           weightSum += weight;
           for (MetricsComputer<B> m : metrics) {

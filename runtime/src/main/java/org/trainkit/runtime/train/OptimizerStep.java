@@ -24,8 +24,8 @@ import org.trainkit.runtime.optim.StatefulOptimizer.ParameterGradient;
 
 /**
  * One optimizer step (Lightning's {@code _AutomaticOptimization}): forward and backward over up
- * to {@code gradientAccumulation} batches, the non-finite policy, clipping by global norm, the
- * update. Each batch is seeded from (run seed, batches seen), so a resumed run draws the same
+ * to {@code gradientAccumulation} batches, each loss weighted by its {@link ForwardResult#weight
+ * weight} over the step's total, the non-finite policy, clipping by global norm, the update. Each batch is seeded from (run seed, batches seen), so a resumed run draws the same
  * dropout masks.
  */
 final class OptimizerStep<R, E, B> {
@@ -72,6 +72,7 @@ final class OptimizerStep<R, E, B> {
   Outcome run(BatchLoader<R, E, B> loader, long globalStep, long batchesSeen) {
     int accumulate = config.gradientAccumulation();
     double lossSum = 0;
+    double weightSum = 0;
     int batches = 0;
     int skipped = 0;
     try (NDScope scope = new NDScope()) {
@@ -84,8 +85,12 @@ final class OptimizerStep<R, E, B> {
               component.forward(batch.data(), model.get().context(true, batch.manager()));
           float loss = Losses.scalar(result);
           if (Float.isFinite(loss)) {
-            collector.backward(result.loss());
+            double weight = result.weight(batch.size());
+            // Gradients add up over micro-batches: each loss counts by its weight, and the sum
+            // is divided by the total weight below. A step of one batch needs no weighting.
+            collector.backward(accumulate == 1 ? result.loss() : result.loss().mul(weight));
             lossSum += loss;
+            weightSum += weight;
             batches++;
           } else if (config.nonFiniteLoss() == NonFinitePolicy.SKIP) {
             skipped++;
@@ -98,7 +103,8 @@ final class OptimizerStep<R, E, B> {
           }
         }
       }
-      if (batches > 0 && !update(globalStep, 1f / batches)) {
+      float scale = accumulate == 1 ? 1f : weightSum > 0 ? (float) (1 / weightSum) : 0f;
+      if (batches > 0 && !update(globalStep, scale)) {
         skipped += batches;
         batches = 0;
         lossSum = 0;
