@@ -12,7 +12,7 @@ import org.trainkit.benchmarks.mlp.BenchMlp;
 import org.trainkit.benchmarks.mlp.BenchMlpTrainable;
 import org.trainkit.benchmarks.mlp.Point;
 import org.trainkit.benchmarks.mlp.Points;
-import org.trainkit.runtime.Trainer;
+import org.trainkit.runtime.train.Trainer;
 import org.trainkit.runtime.TrainerCallback;
 import org.trainkit.runtime.TrainerState;
 import org.trainkit.runtime.config.TrainerConfig;

@@ -28,7 +28,7 @@ import org.trainkit.runtime.History;
 import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.TrainableComponent;
-import org.trainkit.runtime.Trainer;
+import org.trainkit.runtime.train.Trainer;
 import org.trainkit.runtime.cli.TrainerSession;
 import org.trainkit.runtime.config.TrainerConfig;
 

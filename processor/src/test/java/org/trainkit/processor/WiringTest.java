@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trainkit.runtime.Trainer;
+import org.trainkit.runtime.train.Trainer;
 import org.trainkit.runtime.cli.TrainerSession;
 import org.trainkit.runtime.config.TrainerConfig;
 

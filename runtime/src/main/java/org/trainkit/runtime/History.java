@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalInt;
+import org.trainkit.runtime.train.Trainer;
 
 /**
  * Every iteration of a run, in order, with the best value of the monitored quantity and the

@@ -23,13 +23,14 @@ import org.trainkit.runtime.checkpoint.LoopState;
 import org.trainkit.runtime.cli.TrainerCli;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfig.TrainingType;
-import org.trainkit.runtime.report.HistoryJson;
+import org.trainkit.runtime.io.HistoryJson;
 import org.trainkit.runtime.testing.ChildJvm;
 import org.trainkit.runtime.testing.PointClassifier;
 import org.trainkit.runtime.testing.PointClassifier.PointBatch;
 import org.trainkit.runtime.testing.Points;
 import org.trainkit.runtime.testing.Points.Point;
 import org.trainkit.runtime.testing.PointsTrainerMain;
+import org.trainkit.runtime.train.Trainer;
 
 /**
  * Promise 6, write failures: an I/O error while a checkpoint is written leaves the checkpoint

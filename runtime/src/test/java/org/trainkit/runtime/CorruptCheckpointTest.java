@@ -24,11 +24,12 @@ import org.trainkit.runtime.cli.TrainerCli;
 import org.trainkit.runtime.cli.TrainerSession;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.DatasetReader;
-import org.trainkit.runtime.report.HistoryJson;
+import org.trainkit.runtime.io.HistoryJson;
 import org.trainkit.runtime.testing.PointClassifier;
 import org.trainkit.runtime.testing.PointClassifier.PointBatch;
 import org.trainkit.runtime.testing.Points;
 import org.trainkit.runtime.testing.Points.Point;
+import org.trainkit.runtime.train.Trainer;
 
 /**
  * Promise 2, damaged checkpoints: a truncated, missing or altered file, or a checkpoint of

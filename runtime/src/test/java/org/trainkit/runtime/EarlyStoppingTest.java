@@ -16,6 +16,7 @@ import org.trainkit.runtime.loop.EarlyStopping;
 import org.trainkit.runtime.testing.PointClassifier;
 import org.trainkit.runtime.testing.Points;
 import org.trainkit.runtime.testing.Points.Point;
+import org.trainkit.runtime.train.Trainer;
 
 /** Early stopping on a scripted sequence of a monitored metric, in min and max modes. */
 class EarlyStoppingTest {

@@ -17,10 +17,11 @@ import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfig.OptimizerType;
 import org.trainkit.runtime.config.TrainerConfig.ScheduleType;
 import org.trainkit.runtime.config.TrainerConfig.TrainingType;
-import org.trainkit.runtime.report.HistoryJson;
+import org.trainkit.runtime.io.HistoryJson;
 import org.trainkit.runtime.testing.PointClassifier;
 import org.trainkit.runtime.testing.Points;
 import org.trainkit.runtime.testing.Points.Point;
+import org.trainkit.runtime.train.Trainer;
 
 /**
  * A run stopped after 3 iterations and resumed for 3 more ends bitwise where an uninterrupted

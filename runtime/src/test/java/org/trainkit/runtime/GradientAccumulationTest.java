@@ -1,6 +1,7 @@
 package org.trainkit.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
@@ -15,8 +16,14 @@ import org.trainkit.runtime.config.TrainerConfig.OptimizerType;
 import org.trainkit.runtime.testing.PointClassifier;
 import org.trainkit.runtime.testing.Points;
 import org.trainkit.runtime.testing.Points.Point;
+import org.trainkit.runtime.testing.TokenWeightedClassifier;
+import org.trainkit.runtime.train.Trainer;
 
-/** k accumulated batches of size b make the same update as one batch of size k·b. */
+/**
+ * k accumulated micro-batches make the same update as one batch holding all their examples, also
+ * when the last micro-batch is short, whether the loss is a mean over examples or over tokens
+ * (the loop weights each micro-batch's loss by its {@link ForwardResult#weight weight}).
+ */
 class GradientAccumulationTest {
 
   @TempDir Path dir;
@@ -38,6 +45,84 @@ class GradientAccumulationTest {
   }
 
   @Test
+  void aShortLastMicroBatchCountsByItsExamples() {
+    // 30 points in micro-batches of 8, 8, 8 and 6: a mean of the four batch means would give the
+    // last six points the weight of eight
+    List<Point> data = Points.generate(30, 5, 3, 3, 1);
+    TrainerConfig base = sgd(0.5);
+
+    float[] accumulated = trainOnce(
+        new PointClassifier(8, 3, 0), base.toBuilder().batchSize(8).gradientAccumulation(4).build(), data, "e");
+    float[] whole = trainOnce(
+        new PointClassifier(8, 3, 0), base.toBuilder().batchSize(30).build(), data, "f");
+
+    assertClose(whole, accumulated);
+  }
+
+  @Test
+  void aLossMeanOverTokensCountsByItsTokens() {
+    // the batches hold different numbers of tokens, so weighting by examples would be wrong too
+    List<Point> data = Points.generate(30, 5, 3, 3, 1);
+    TrainerConfig base = sgd(0.5);
+
+    float[] accumulated = trainOnce(new TokenWeightedClassifier(8, 3, true),
+        base.toBuilder().batchSize(8).gradientAccumulation(4).build(), data, "g");
+    float[] whole = trainOnce(new TokenWeightedClassifier(8, 3, true),
+        base.toBuilder().batchSize(30).build(), data, "h");
+
+    assertClose(whole, accumulated);
+  }
+
+  @Test
+  void aTokenMeanLossWithoutItsWeightIsWeightedWrong() {
+    // the test above would pass trivially if the weight made no difference; this one shows it does
+    List<Point> data = Points.generate(30, 5, 3, 3, 1);
+    TrainerConfig base = sgd(0.5);
+
+    float[] accumulated = trainOnce(new TokenWeightedClassifier(8, 3, false),
+        base.toBuilder().batchSize(8).gradientAccumulation(4).build(), data, "i");
+    float[] whole = trainOnce(new TokenWeightedClassifier(8, 3, false),
+        base.toBuilder().batchSize(30).build(), data, "j");
+
+    double difference = 0;
+    for (int i = 0; i < whole.length; i++) {
+      difference += Math.abs(whole[i] - accumulated[i]);
+    }
+    assertTrue(difference > 1e-3, "difference " + difference);
+  }
+
+  @Test
+  void theEvaluationLossIsWeightedToo() {
+    // in batches of 7 with different token counts, the dev loss must still be the mean over all
+    // tokens: the same as in one batch
+    List<Point> data = Points.generate(30, 5, 3, 3, 1);
+    TrainerConfig config = sgd(0.5);
+    double small = evaluate(config.toBuilder().inferenceBatchSize(7).build(), data);
+    double large = evaluate(config.toBuilder().inferenceBatchSize(30).build(), data);
+    assertEquals(large, small, 1e-6);
+  }
+
+  private static double evaluate(TrainerConfig config, List<Point> data) {
+    try (Trainer<Point, Point, TokenWeightedClassifier.TokenBatch> trainer =
+        new Trainer<>(new TokenWeightedClassifier(8, 3, true), config, List.of())) {
+      return trainer.evaluate(data).get("loss");
+    }
+  }
+
+  private static TrainerConfig sgd(double learningRate) {
+    return TrainerConfig.builder()
+        .iterations(1).shuffle(false).optimizer(OptimizerType.SGD).momentum(0)
+        .learningRate(learningRate).loaderWorkers(0).device("cpu").progressBar(false).build();
+  }
+
+  private static void assertClose(float[] expected, float[] actual) {
+    assertEquals(expected.length, actual.length);
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], 1e-5, "parameter value " + i);
+    }
+  }
+
+  @Test
   void accumulationDiffersFromSeparateSteps() {
     List<Point> data = Points.generate(32, 5, 3, 3, 1);
     TrainerConfig base = TrainerConfig.builder()
@@ -54,8 +139,12 @@ class GradientAccumulationTest {
   }
 
   private float[] trainOnce(TrainerConfig config, List<Point> data, String name) {
-    try (Trainer<Point, Point, PointClassifier.PointBatch> trainer =
-        new Trainer<>(new PointClassifier(8, 3, 0), config, List.of())) {
+    return trainOnce(new PointClassifier(8, 3, 0), config, data, name);
+  }
+
+  private <B> float[] trainOnce(
+      TrainableComponent<Point, Point, B> component, TrainerConfig config, List<Point> data, String name) {
+    try (Trainer<Point, Point, B> trainer = new Trainer<>(component, config, List.of())) {
       trainer.train(data, List.of(), List.of(), dir.resolve(name), false);
       List<Float> values = new ArrayList<>();
       for (Pair<String, Parameter> p : trainer.component().model().getParameters()) {

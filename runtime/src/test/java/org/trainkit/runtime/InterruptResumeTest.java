@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.trainkit.runtime.checkpoint.CheckpointStore;
 import org.trainkit.runtime.checkpoint.LoopState;
 import org.trainkit.runtime.cli.TrainerCli;
-import org.trainkit.runtime.report.HistoryJson;
+import org.trainkit.runtime.io.HistoryJson;
 import org.trainkit.runtime.testing.ChildJvm;
 import org.trainkit.runtime.testing.Points;
 import org.trainkit.runtime.testing.PointsTrainerMain;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainkit.runtime.checkpoint.CheckpointStore;
 import org.trainkit.runtime.checkpoint.LoopState;
-import org.trainkit.runtime.report.HistoryJson;
+import org.trainkit.runtime.io.HistoryJson;
 import org.trainkit.runtime.testing.ChildJvm;
 import org.trainkit.runtime.testing.Points;
 import org.trainkit.runtime.testing.PointsTrainerMain;

@@ -25,6 +25,7 @@ import org.trainkit.runtime.testing.PointClassifier;
 import org.trainkit.runtime.testing.PointClassifier.PointBatch;
 import org.trainkit.runtime.testing.Points;
 import org.trainkit.runtime.testing.Points.Point;
+import org.trainkit.runtime.train.Trainer;
 
 /**
  * Promise 3, non-finite loss or gradients: by default training stops with a message naming the

@@ -14,6 +14,7 @@ import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.testing.PointClassifier;
 import org.trainkit.runtime.testing.Points;
 import org.trainkit.runtime.testing.Points.Point;
+import org.trainkit.runtime.train.Trainer;
 
 class TrainerLearningTest {
 

@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.trainkit.runtime.TrainableComponent;
-import org.trainkit.runtime.Trainer;
+import org.trainkit.runtime.train.Trainer;
 import org.trainkit.runtime.TrainerCallback;
 import org.trainkit.runtime.TrainerState;
 import org.trainkit.runtime.config.TrainerConfig;

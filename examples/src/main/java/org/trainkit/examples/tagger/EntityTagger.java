@@ -100,10 +100,12 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
    * @param examples the examples, for metrics and rendering
    * @param firstRow the row where each example's first window starts; a sentence of more than
    *     {@link #MAX_TOKENS} tokens takes several rows, so {@code B} counts windows
+   * @param lossTokens the tokens in the loss (the ones in {@code mask}), counted while collating
+   *     so that the loss's weight costs no read-back from the device
    */
   public record TaggerBatch(
       NDArray words, NDArray affixes, NDArray shapes, NDArray reverse, NDArray gold, NDArray mask,
-      List<TaggerExample> examples, int[] firstRow) {}
+      List<TaggerExample> examples, int[] firstRow, int lossTokens) {}
 
   /** A tagger to train; its vocabulary and tag set come from the training data. */
   public EntityTagger() {
@@ -217,6 +219,7 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
     long[] reverse = new long[b * t];
     long[] gold = new long[b * t];
     float[] mask = new float[b * t];
+    int lossTokens = 0;
     for (int i = 0; i < examples.size(); i++) {
       TaggerExample e = examples.get(i);
       int length = e.words().length;
@@ -231,6 +234,7 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
             shapes[at] = e.shapes()[token];
             gold[at] = Math.max(0, e.tags()[token]);
             mask[at] = e.tags()[token] < 0 ? 0 : 1;
+            lossTokens += (int) mask[at];
             for (int k = 0; k < TokenFeatures.AFFIXES; k++) {
               affixes[at * TokenFeatures.AFFIXES + k] = e.affixes()[token * TokenFeatures.AFFIXES + k];
             }
@@ -246,7 +250,8 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
         manager.create(gold, new Shape(b, t)),
         manager.create(mask, new Shape(b, t)),
         examples,
-        firstRow);
+        firstRow,
+        lossTokens);
   }
 
   @Forward
@@ -262,7 +267,8 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
     NDArray gold = batch.gold().oneHot(tags.size());
     NDArray tokenLoss = logProbabilities.mul(gold).sum(new int[] {2}).neg().mul(batch.mask());
     NDArray loss = tokenLoss.sum().div(batch.mask().sum().maximum(1f));
-    return ForwardResult.of(output, loss);
+    // a mean over tokens: accumulated batches and evaluation weight it by its tokens
+    return ForwardResult.of(output, loss).weightedBy(batch.lossTokens());
   }
 
   /**

@@ -14,7 +14,7 @@ import org.trainkit.examples.data.CorpusGenerator;
 import org.trainkit.examples.data.CorpusGenerator.Split;
 import org.trainkit.examples.data.RctReader;
 import org.trainkit.runtime.History;
-import org.trainkit.runtime.Trainer;
+import org.trainkit.runtime.train.Trainer;
 import org.trainkit.runtime.cli.TrainerCli;
 import org.trainkit.runtime.config.TrainerConfig;
 

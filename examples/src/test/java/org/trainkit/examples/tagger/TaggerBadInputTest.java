@@ -18,7 +18,7 @@ import org.trainkit.examples.data.ConllReader;
 import org.trainkit.examples.data.CorpusGenerator;
 import org.trainkit.examples.data.CorpusGenerator.Split;
 import org.trainkit.examples.data.Sentence;
-import org.trainkit.runtime.Trainer;
+import org.trainkit.runtime.train.Trainer;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.report.RunSummary;
 

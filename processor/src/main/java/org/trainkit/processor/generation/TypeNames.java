@@ -30,7 +30,7 @@ final class TypeNames {
       ClassName.get("org.trainkit.runtime", "MetricsComputer");
   static final ClassName EPOCH_SUMMARY = ClassName.get("org.trainkit.runtime", "EpochSummary");
   static final ClassName PREDICTION = ClassName.get("org.trainkit.runtime", "Prediction");
-  static final ClassName TRAINER = ClassName.get("org.trainkit.runtime", "Trainer");
+  static final ClassName TRAINER = ClassName.get("org.trainkit.runtime.train", "Trainer");
   static final ClassName TRAINER_CALLBACK =
       ClassName.get("org.trainkit.runtime", "TrainerCallback");
   static final ClassName TRAINER_CONFIG =

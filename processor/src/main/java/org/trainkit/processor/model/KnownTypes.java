@@ -21,7 +21,7 @@ public final class KnownTypes {
   public static final String DATASET_READER = "org.trainkit.runtime.data.DatasetReader";
   public static final String DATA_DEPENDENT = "org.trainkit.runtime.DataDependent";
   public static final String PREDICTION_RENDERER = "org.trainkit.runtime.PredictionRenderer";
-  public static final String TRAINER = "org.trainkit.runtime.Trainer";
+  public static final String TRAINER = "org.trainkit.runtime.train.Trainer";
   public static final String TRAINER_CALLBACK = "org.trainkit.runtime.TrainerCallback";
   public static final String TRAINER_SESSION = "org.trainkit.runtime.cli.TrainerSession";
   public static final String TRAINER_CLI = "org.trainkit.runtime.cli.TrainerCli";

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.trainkit.runtime.io.RunDirectory;
 
 /**
  * The checkpoints of a run directory: {@code checkpoints/last} (with {@code previous}, the one
@@ -49,7 +50,7 @@ public final class CheckpointStore {
   private final Path root;
 
   public CheckpointStore(Path runDirectory) {
-    this.root = runDirectory.resolve("checkpoints");
+    this.root = RunDirectory.at(runDirectory).checkpoints();
   }
 
   public Path directory(String name) {

@@ -1,10 +1,7 @@
 package org.trainkit.runtime.checkpoint;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +13,9 @@ import java.nio.file.Path;
 public final class TrainedRun {
 
   /** The file holding a checkpoint's parameters (DJL's block format). */
-  public static final String PARAMETERS = "parameters.bin";
+  public static final String PARAMETERS = CheckpointFormat.PARAMETERS;
   /** The directory holding the component's fitted state (vocabulary, labels). */
-  public static final String COMPONENT = "component";
+  public static final String COMPONENT = CheckpointFormat.COMPONENT;
 
   private TrainedRun() {}
 
@@ -44,12 +41,6 @@ public final class TrainedRun {
   /** Loads a checkpoint's parameters into {@code block}, whose arrays {@code manager} will own. */
   public static void loadParameters(Path checkpoint, Block block, NDManager manager)
       throws IOException {
-    Path file = checkpoint.resolve(PARAMETERS);
-    try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      block.loadParameters(manager, in);
-    } catch (MalformedModelException e) {
-      throw new IOException(file + ": not parameters of this model: " + e.getMessage(), e);
-    }
+    CheckpointFormat.readParameters(checkpoint, block, manager);
   }
 }

@@ -16,7 +16,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.trainkit.runtime.CheckpointException;
 import org.trainkit.runtime.History;
-import org.trainkit.runtime.Trainer;
+import org.trainkit.runtime.io.RunDirectory;
+import org.trainkit.runtime.train.Trainer;
 import org.trainkit.runtime.TrainingException;
 import org.trainkit.runtime.TrainingInterruptedException;
 import org.trainkit.runtime.checkpoint.CheckpointStore;
@@ -204,11 +205,12 @@ public final class TrainerCli {
 
     @Override
     public Integer call() throws IOException {
-      boolean hasRun = Files.exists(out.resolve("checkpoints")) || Files.exists(out.resolve("config.yaml"));
+      RunDirectory runDirectory = RunDirectory.at(out);
+      boolean hasRun = runDirectory.holdsRun();
       if (resume && overwrite) {
         throw new UsageError("--resume and --overwrite exclude each other");
       }
-      if (resume && !Files.isDirectory(out.resolve("checkpoints"))) {
+      if (resume && !Files.isDirectory(runDirectory.checkpoints())) {
         throw new UsageError("--resume: " + out + " holds no checkpoints to resume from");
       }
       if (resume) {
@@ -223,9 +225,9 @@ public final class TrainerCli {
             + "--overwrite to replace it");
       }
       TrainerConfig base = TrainerConfig.builder().build();
-      if (resume && config == null && Files.isRegularFile(out.resolve("config.yaml"))) {
+      if (resume && config == null && Files.isRegularFile(runDirectory.config())) {
         // a resumed run keeps its own configuration unless told otherwise
-        base = TrainerConfigYaml.load(out.resolve("config.yaml"));
+        base = TrainerConfigYaml.load(runDirectory.config());
       }
       TrainerConfig config = resolve(base);
       requireReadable(train, "--train");
@@ -363,8 +365,9 @@ public final class TrainerCli {
         throw new UsageError(e.getMessage());
       }
       requireReadable(data, "--data");
-      TrainerConfig base = Files.isRegularFile(run.resolve("config.yaml"))
-          ? TrainerConfigYaml.load(run.resolve("config.yaml"))
+      Path configFile = RunDirectory.at(run).config();
+      TrainerConfig base = Files.isRegularFile(configFile)
+          ? TrainerConfigYaml.load(configFile)
           : TrainerConfig.builder().build();
       TrainerConfig config = resolve(base);
       try (TrainerSessionScope<R> session = new TrainerSessionScope<>(sessions.apply(config))) {
@@ -412,9 +415,11 @@ public final class TrainerCli {
 
     @Override
     public Integer call() throws IOException {
-      if (!Files.isRegularFile(run.resolve("history.json"))
-          && !Files.isRegularFile(run.resolve("metrics.jsonl"))) {
-        throw new UsageError(run + " is not a run directory (no history.json or metrics.jsonl)");
+      RunDirectory runDirectory = RunDirectory.at(run);
+      if (!Files.isRegularFile(runDirectory.history())
+          && !Files.isRegularFile(runDirectory.metricsJsonl())) {
+        throw new UsageError(run + " is not a run directory (no " + RunDirectory.HISTORY + " or "
+            + RunDirectory.METRICS_JSONL + ")");
       }
       System.out.println(RunReport.write(run));
       return 0;

@@ -2,7 +2,6 @@ package org.trainkit.runtime.config;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.trainkit.runtime.config.TrainerConfig.MonitorMode;
 import org.trainkit.runtime.config.TrainerConfig.NonFinitePolicy;
@@ -16,9 +15,6 @@ import org.trainkit.runtime.config.TrainerConfig.TrainingType;
  * like range errors from here.
  */
 final class ConfigValidation {
-
-  /** {@code gpu:N} takes a device index; four digits are plenty and keep it an {@code int}. */
-  private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu(:[0-9]{1,4})?");
 
   /** The most {@code loaderWorkers} a configuration may ask for. */
   static final int MAX_LOADER_WORKERS = 16;
@@ -79,17 +75,19 @@ final class ConfigValidation {
     requireEnum("nonFiniteLoss", c.nonFiniteLoss(), NonFinitePolicy.values());
     atLeast("earlyStoppingPatience", c.earlyStoppingPatience(), 0);
     nonNegativeFinite("earlyStoppingMinDelta", c.earlyStoppingMinDelta());
-    require(
-        c.device() != null && DEVICE.matcher(c.device()).matches(),
-        "device",
-        c.device(),
-        "auto, cpu, gpu or gpu:N with N a device index, e.g. gpu:0");
+    require(c.device() != null, "device", null, DeviceSpec.ALLOWED);
     require(
         c.loaderWorkers() >= 0 && c.loaderWorkers() <= MAX_LOADER_WORKERS,
         "loaderWorkers",
         c.loaderWorkers(),
         "in [0, " + MAX_LOADER_WORKERS + "]");
     atLeast("prefetchBatches", c.prefetchBatches(), 1);
+  }
+
+  /** The device a builder's spelling names; the message of every other field's rule if none. */
+  static DeviceSpec device(String spelling) {
+    return DeviceSpec.parse(spelling)
+        .orElseThrow(() -> notAllowed("device", show(spelling), DeviceSpec.ALLOWED));
   }
 
   private static void atLeast(String field, int value, int min) {

@@ -80,7 +80,7 @@ public record TrainerConfig(
     MonitorMode monitorMode,
     int earlyStoppingPatience,
     double earlyStoppingMinDelta,
-    String device,
+    DeviceSpec device,
     int loaderWorkers,
     int prefetchBatches,
     boolean shuffle,
@@ -165,7 +165,7 @@ public record TrainerConfig(
       MonitorMode monitorMode,
       int earlyStoppingPatience,
       double earlyStoppingMinDelta,
-      String device,
+      DeviceSpec device,
       int loaderWorkers,
       int prefetchBatches,
       boolean shuffle,
@@ -313,7 +313,7 @@ public record TrainerConfig(
       monitorMode = c.monitorMode;
       earlyStoppingPatience = c.earlyStoppingPatience;
       earlyStoppingMinDelta = c.earlyStoppingMinDelta;
-      device = c.device;
+      device = c.device == null ? null : c.device.toString();
       loaderWorkers = c.loaderWorkers;
       prefetchBatches = c.prefetchBatches;
       shuffle = c.shuffle;
@@ -352,7 +352,9 @@ public record TrainerConfig(
     public Builder monitorMode(MonitorMode v) { monitorMode = v; return this; }
     public Builder earlyStoppingPatience(int v) { earlyStoppingPatience = v; return this; }
     public Builder earlyStoppingMinDelta(double v) { earlyStoppingMinDelta = v; return this; }
+    /** {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}; checked by {@link #build()}. */
     public Builder device(String v) { device = v; return this; }
+    public Builder device(DeviceSpec v) { device = v.toString(); return this; }
     public Builder loaderWorkers(int v) { loaderWorkers = v; return this; }
     public Builder prefetchBatches(int v) { prefetchBatches = v; return this; }
     public Builder shuffle(boolean v) { shuffle = v; return this; }
@@ -373,7 +375,8 @@ public record TrainerConfig(
           saveFrequency, optimizer, learningRate, weightDecay, momentum, nesterov, beta1, beta2,
           epsilon, lrSchedule, warmupSteps, lrStepSize, lrGamma, minLearningRate,
           plateauPatience, plateauFactor, gradientClipNorm, gradientAccumulation, monitor,
-          monitorMode, earlyStoppingPatience, earlyStoppingMinDelta, device, loaderWorkers,
+          monitorMode, earlyStoppingPatience, earlyStoppingMinDelta,
+          ConfigValidation.device(device), loaderWorkers,
           prefetchBatches, shuffle, progressBar, saveTrainOutputs, saveDevOutputs,
           saveTestOutputs, nonFiniteLoss);
     }

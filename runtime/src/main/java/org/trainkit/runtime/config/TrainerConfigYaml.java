@@ -257,7 +257,7 @@ public final class TrainerConfigYaml {
                   DOUBLE,
                   TrainerConfig::earlyStoppingMinDelta,
                   Builder::earlyStoppingMinDelta),
-              new Key<>("device", STRING, TrainerConfig::device, Builder::device),
+              new Key<>("device", STRING, c -> c.device().toString(), Builder::device),
               new Key<>("loaderWorkers", INT, TrainerConfig::loaderWorkers, Builder::loaderWorkers),
               new Key<>(
                   "prefetchBatches", INT, TrainerConfig::prefetchBatches, Builder::prefetchBatches),

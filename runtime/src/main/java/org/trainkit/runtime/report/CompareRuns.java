@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
+import org.trainkit.runtime.io.AtomicFiles;
 import org.trainkit.runtime.report.RunFiles.RunContents;
 
 /**

@@ -38,6 +38,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
+import org.trainkit.runtime.io.AtomicFiles;
+import org.trainkit.runtime.io.RunDirectory;
 
 /**
  * Learning curves as PNG images, drawn with JFreeChart, {@value #WIDTH}×{@value #HEIGHT} pixels,
@@ -75,7 +77,6 @@ public final class Curves {
   /** Height of every curve image, in pixels. */
   public static final int HEIGHT = 500;
   /** The folder of the curve images, inside the run directory. */
-  public static final String DIRECTORY = "curves";
   /** Per-class charts draw at most this many classes; more lines could not be told apart. */
   public static final int MAX_CLASS_SERIES = 12;
 
@@ -129,8 +130,8 @@ public final class Curves {
     Map<String, byte[]> images = new LinkedHashMap<>();
     for (Chart chart : forRun(history)) {
       byte[] png = png(chart);
-      String relative = DIRECTORY + "/" + chart.file();
-      AtomicFiles.write(runDirectory.resolve(DIRECTORY).resolve(chart.file()), png);
+      String relative = RunDirectory.CURVES + "/" + chart.file();
+      AtomicFiles.write(RunDirectory.at(runDirectory).curves().resolve(chart.file()), png);
       images.put(relative, png);
     }
     return images;

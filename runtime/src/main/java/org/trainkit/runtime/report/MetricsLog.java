@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Set;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
+import org.trainkit.runtime.io.AtomicFiles;
+import org.trainkit.runtime.io.RunDirectory;
+import org.trainkit.runtime.io.Json;
 
 /**
  * {@code metrics.jsonl} and {@code metrics.csv} in a run directory: one line, and one row, per
@@ -31,9 +34,6 @@ import org.trainkit.runtime.History;
  */
 public final class MetricsLog {
 
-  public static final String JSONL_FILE = "metrics.jsonl";
-  public static final String CSV_FILE = "metrics.csv";
-
   private static final List<String> FIXED_COLUMNS =
       List.of("iteration", "globalStep", "trainLoss", "devLoss", "learningRate", "seconds");
 
@@ -44,7 +44,7 @@ public final class MetricsLog {
 
   /** A log for a new run: both files are (re)written empty, the CSV with its fixed header. */
   public MetricsLog(Path runDirectory) throws IOException {
-    this(runDirectory, List.of());
+    this(RunDirectory.at(runDirectory), List.of());
   }
 
   /**
@@ -52,12 +52,17 @@ public final class MetricsLog {
    * rewritten to hold its evaluated iterations and nothing else.
    */
   public MetricsLog(Path runDirectory, History history) throws IOException {
+    this(RunDirectory.at(runDirectory), history.iterations());
+  }
+
+  /** A log continuing {@code history} in {@code runDirectory}. */
+  public MetricsLog(RunDirectory runDirectory, History history) throws IOException {
     this(runDirectory, history.iterations());
   }
 
-  private MetricsLog(Path runDirectory, List<EpochSummary> iterations) throws IOException {
-    this.jsonl = runDirectory.resolve(JSONL_FILE);
-    this.csv = runDirectory.resolve(CSV_FILE);
+  private MetricsLog(RunDirectory runDirectory, List<EpochSummary> iterations) throws IOException {
+    this.jsonl = runDirectory.metricsJsonl();
+    this.csv = runDirectory.metricsCsv();
     for (EpochSummary summary : iterations) {
       if (summary.evaluated()) {
         rows.add(summary);

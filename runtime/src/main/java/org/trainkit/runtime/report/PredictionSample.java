@@ -14,6 +14,8 @@ import java.util.PriorityQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.trainkit.runtime.io.Json;
+import org.trainkit.runtime.io.RunDirectory;
 
 /**
  * A sample of saved predictions for a report, read from {@code outputs/<split>-<iteration>.tsv}
@@ -27,7 +29,6 @@ import java.util.stream.Stream;
 final class PredictionSample {
 
   /** The folder of saved outputs, inside the run directory. */
-  static final String DIRECTORY = "outputs";
 
   private static final Pattern NAME = Pattern.compile("(train|dev|test)-(best|\\d+)\\.tsv");
 
@@ -54,7 +55,7 @@ final class PredictionSample {
    * latest dev, else the latest train file; empty when there is none.
    */
   static Optional<Path> choose(Path runDirectory, OptionalInt bestIteration) throws IOException {
-    Path dir = runDirectory.resolve(DIRECTORY);
+    Path dir = RunDirectory.at(runDirectory).outputs();
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }

@@ -12,7 +12,10 @@ import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
 import org.trainkit.runtime.TrainerCallback;
 import org.trainkit.runtime.TrainerState;
+import org.trainkit.runtime.checkpoint.CheckpointFormat;
 import org.trainkit.runtime.checkpoint.CheckpointStore;
+import org.trainkit.runtime.io.HistoryJson;
+import org.trainkit.runtime.io.RunDirectory;
 import org.trainkit.runtime.report.RunFiles.RunContents;
 
 /**
@@ -129,7 +132,7 @@ public final class ReportCallback implements TrainerCallback {
       return empty;
     }
     try {
-      Path file = checkpoints.resumable().resolve(HistoryJson.FILE_NAME);
+      Path file = checkpoints.resumable().resolve(CheckpointFormat.HISTORY);
       return Files.isRegularFile(file) ? HistoryJson.read(file) : empty;
     } catch (IOException e) {
       return empty;
@@ -138,7 +141,7 @@ public final class ReportCallback implements TrainerCallback {
 
   private static String config(Path dir) {
     try {
-      Path file = dir.resolve(RunFiles.CONFIG_FILE);
+      Path file = RunDirectory.at(dir).config();
       return Files.isRegularFile(file) ? Files.readString(file) : null;
     } catch (IOException e) {
       return null;

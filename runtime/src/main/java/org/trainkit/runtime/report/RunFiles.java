@@ -13,9 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
+import org.trainkit.runtime.checkpoint.CheckpointFormat;
+import org.trainkit.runtime.checkpoint.CheckpointStore;
 import org.trainkit.runtime.config.ConfigException;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfigYaml;
+import org.trainkit.runtime.io.HistoryJson;
+import org.trainkit.runtime.io.Json;
+import org.trainkit.runtime.io.RunDirectory;
 
 /**
  * Reads what a report shows from the files of a run directory, finished or still running.
@@ -27,8 +32,6 @@ import org.trainkit.runtime.config.TrainerConfigYaml;
  * {@code history.json} it was written with: while a resumed run goes on it is out of date.
  */
 final class RunFiles {
-
-  static final String CONFIG_FILE = "config.yaml";
 
   private RunFiles() {}
 
@@ -61,16 +64,19 @@ final class RunFiles {
       }
     }
     return Optional.of(
-        directory + " is not a run directory: it has no " + HistoryJson.FILE_NAME + ", "
-            + MetricsLog.JSONL_FILE + " or checkpoints/last/" + HistoryJson.FILE_NAME);
+        directory + " is not a run directory: it has no " + RunDirectory.HISTORY + ", "
+            + RunDirectory.METRICS_JSONL + " or " + RunDirectory.CHECKPOINTS + "/"
+            + CheckpointStore.LAST + "/" + CheckpointFormat.HISTORY);
   }
 
   private static List<Path> historyFiles(Path directory) {
+    RunDirectory run = RunDirectory.at(directory);
+    CheckpointStore checkpoints = new CheckpointStore(directory);
     return List.of(
-        directory.resolve(HistoryJson.FILE_NAME),
-        directory.resolve("checkpoints/last").resolve(HistoryJson.FILE_NAME),
-        directory.resolve("checkpoints/previous").resolve(HistoryJson.FILE_NAME),
-        directory.resolve(MetricsLog.JSONL_FILE));
+        run.history(),
+        checkpoints.directory(CheckpointStore.LAST).resolve(CheckpointFormat.HISTORY),
+        checkpoints.directory(CheckpointStore.PREVIOUS).resolve(CheckpointFormat.HISTORY),
+        run.metricsJsonl());
   }
 
   /**
@@ -85,7 +91,7 @@ final class RunFiles {
       throw new IOException(problem.get());
     }
     String configYaml = null;
-    Path configFile = directory.resolve(CONFIG_FILE);
+    Path configFile = RunDirectory.at(directory).config();
     if (Files.isRegularFile(configFile)) {
       try {
         configYaml = Files.readString(configFile, StandardCharsets.UTF_8);
@@ -103,7 +109,7 @@ final class RunFiles {
       if (!Files.isRegularFile(file)) {
         continue;
       }
-      History history = file.getFileName().toString().equals(MetricsLog.JSONL_FILE)
+      History history = file.getFileName().toString().equals(RunDirectory.METRICS_JSONL)
           ? readLog(file, configFile)
           : HistoryJson.read(file);
       if (chosen == null || lastIteration(history) > lastIteration(chosen)) {
@@ -115,9 +121,9 @@ final class RunFiles {
     Map<String, Double> dev = new LinkedHashMap<>();
     Map<String, Double> test = new LinkedHashMap<>();
     double seconds = Double.NaN;
-    boolean finished = fromRoot && Files.isRegularFile(directory.resolve(RunSummary.FILE_NAME));
+    boolean finished = fromRoot && Files.isRegularFile(RunDirectory.at(directory).summary());
     if (finished) {
-      Path file = directory.resolve(RunSummary.FILE_NAME);
+      Path file = RunDirectory.at(directory).summary();
       JsonNode summary = RunSummary.read(directory);
       dev = metrics(summary, "dev", file);
       test = metrics(summary, "test", file);

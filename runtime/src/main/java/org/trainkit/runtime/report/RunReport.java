@@ -16,6 +16,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
+import org.trainkit.runtime.io.AtomicFiles;
+import org.trainkit.runtime.io.RunDirectory;
 import org.trainkit.runtime.report.MetricNames.Confusion;
 import org.trainkit.runtime.report.MetricNames.PerClass;
 import org.trainkit.runtime.report.PredictionSample.Row;
@@ -37,7 +39,6 @@ import org.trainkit.runtime.report.RunFiles.RunContents;
 public final class RunReport {
 
   /** The report's name in a run directory. */
-  public static final String FILE_NAME = "report.html";
   /** At most this many saved predictions are shown. */
   public static final int PREDICTION_ROWS = 50;
 
@@ -74,7 +75,7 @@ public final class RunReport {
   /** Draws the curves and writes the report of {@code run}, both atomically. */
   static Path write(RunContents run, String status) throws IOException {
     Map<String, byte[]> images = Curves.write(run.history(), run.directory());
-    Path file = run.directory().resolve(FILE_NAME);
+    Path file = RunDirectory.at(run.directory()).report();
     AtomicFiles.write(file, html(run, images, status).getBytes(StandardCharsets.UTF_8));
     return file;
   }
@@ -103,7 +104,7 @@ public final class RunReport {
     Optional<Path> outputs = PredictionSample.choose(run.directory(), history.bestIteration());
     if (outputs.isPresent()) {
       Path file = outputs.get();
-      String heading = "Predictions: " + PredictionSample.DIRECTORY + "/" + file.getFileName();
+      String heading = "Predictions: " + RunDirectory.OUTPUTS + "/" + file.getFileName();
       Html.section(body, "predictions", heading, predictions(file));
     }
     Html.section(body, "iterations", "Iterations", iterations(history));
@@ -385,10 +386,10 @@ public final class RunReport {
   /** The resolved configuration: key/value pairs, or the text itself if it is not flat. */
   private static String config(String yaml) {
     if (yaml == null) {
-      return Html.note("This run directory has no " + RunFiles.CONFIG_FILE + ".");
+      return Html.note("This run directory has no " + RunDirectory.CONFIG + ".");
     }
     StringBuilder out = new StringBuilder(
-        Html.note("From " + RunFiles.CONFIG_FILE + ", every key, defaults included."));
+        Html.note("From " + RunDirectory.CONFIG + ", every key, defaults included."));
     try {
       JsonNode root = new YAMLMapper().readTree(yaml);
       if (root != null && root.isObject()) {
@@ -413,7 +414,7 @@ public final class RunReport {
     } catch (IOException e) {
       // Not YAML this page can lay out as a table: the text below still shows it.
     }
-    return Html.note("From " + RunFiles.CONFIG_FILE + ".")
+    return Html.note("From " + RunDirectory.CONFIG + ".")
         + "<pre>" + Html.escape(yaml) + "</pre>\n";
   }
 }

@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
+import org.trainkit.runtime.io.AtomicFiles;
+import org.trainkit.runtime.io.HistoryJson;
+import org.trainkit.runtime.io.Json;
+import org.trainkit.runtime.io.RunDirectory;
 
 /**
  * {@code summary.json}: the outcome of a run in one small file, for scripts that compare runs.
@@ -25,9 +29,6 @@ import org.trainkit.runtime.History;
  * Numbers follow {@link HistoryJson}'s rules: NaN as {@code null}, infinities as strings.
  */
 public final class RunSummary {
-
-  /** The file's name in a run directory. */
-  public static final String FILE_NAME = "summary.json";
 
   private RunSummary() {}
 
@@ -78,7 +79,7 @@ public final class RunSummary {
     }
     Json.putNumber(root, "seconds", seconds);
     root.put("skippedBatches", skippedBatches);
-    AtomicFiles.write(runDirectory.resolve(FILE_NAME), Json.pretty(root));
+    AtomicFiles.write(RunDirectory.at(runDirectory).summary(), Json.pretty(root));
   }
 
   /**
@@ -87,6 +88,6 @@ public final class RunSummary {
    * @throws IOException naming the file when it is missing, unreadable or not a JSON object
    */
   public static JsonNode read(Path runDirectory) throws IOException {
-    return Json.readObject(runDirectory.resolve(FILE_NAME));
+    return Json.readObject(RunDirectory.at(runDirectory).summary());
   }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trainkit.runtime.Trainer;
+import org.trainkit.runtime.train.Trainer;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.DatasetReader;
 import org.trainkit.runtime.testing.PointClassifier;

@@ -30,7 +30,7 @@ class ConfigValidationTest {
         () -> assertEquals(10, c.iterations()),
         () -> assertEquals(1e-3, c.learningRate()),
         () -> assertEquals("dev_loss", c.monitor()),
-        () -> assertEquals("auto", c.device()));
+        () -> assertEquals("auto", c.device().toString()));
   }
 
   @Test

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
+import org.trainkit.runtime.io.AtomicFiles;
+import org.trainkit.runtime.io.HistoryJson;
+import org.trainkit.runtime.io.RunDirectory;
 
 class AtomicFilesTest {
 
@@ -65,8 +68,8 @@ class AtomicFilesTest {
             List.of(
                 new EpochSummary(1, 10, 0.5, 0.4, metrics("accuracy", 0.8), 1e-3, 1),
                 new EpochSummary(2, 20, 0.4, 0.3, metrics("accuracy", 0.9, "f1", 0.7), 1e-3, 1)));
-    HistoryJson.write(history, dir.resolve(HistoryJson.FILE_NAME));
-    HistoryJson.write(history, dir.resolve(HistoryJson.FILE_NAME));
+    HistoryJson.write(history, dir.resolve(RunDirectory.HISTORY));
+    HistoryJson.write(history, dir.resolve(RunDirectory.HISTORY));
     RunSummary.write(dir, history, Map.of("loss", 0.3), Map.of(), 2);
     MetricsLog log = new MetricsLog(dir);
     history.iterations().forEach(s -> append(log, s));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
+import org.trainkit.runtime.io.RunDirectory;
 
 class CurvesTest {
 
@@ -44,7 +45,7 @@ class CurvesTest {
     Curves.write(history, run);
     Curves.write(
         history.plus(new EpochSummary(3, 30, 0.2, 0.3, values("accuracy", 0.7), 1e-4, 1)), run);
-    try (Stream<Path> files = Files.list(run.resolve(Curves.DIRECTORY))) {
+    try (Stream<Path> files = Files.list(run.resolve(RunDirectory.CURVES))) {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
     }
   }

@@ -19,6 +19,8 @@ import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfigYaml;
+import org.trainkit.runtime.io.HistoryJson;
+import org.trainkit.runtime.io.RunDirectory;
 
 /** Hand-built histories and run directories, as the trainer would leave them. */
 final class FakeRuns {
@@ -66,7 +68,7 @@ final class FakeRuns {
         TrainerConfig.builder().monitor("accuracy").iterations(history.iterations().size())
             .build(),
         dir.resolve("config.yaml"));
-    HistoryJson.write(history, dir.resolve(HistoryJson.FILE_NAME));
+    HistoryJson.write(history, dir.resolve(RunDirectory.HISTORY));
     new MetricsLog(dir, history);
     Map<String, Double> dev = new LinkedHashMap<>();
     dev.put("loss", history.best().devLoss());

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
+import org.trainkit.runtime.io.Json;
+import org.trainkit.runtime.io.RunDirectory;
 
 class MetricsLogTest {
 
@@ -98,8 +100,8 @@ class MetricsLogTest {
 
   @Test
   void newRunClearsWhatAnEarlierRunLeft() throws IOException {
-    Files.writeString(dir.resolve(MetricsLog.CSV_FILE), "stale\n");
-    Files.writeString(dir.resolve(MetricsLog.JSONL_FILE), "stale\n");
+    Files.writeString(dir.resolve(RunDirectory.METRICS_CSV), "stale\n");
+    Files.writeString(dir.resolve(RunDirectory.METRICS_JSONL), "stale\n");
     new MetricsLog(dir);
     assertEquals(List.of(FIXED), csv());
     assertEquals(List.of(), jsonl());
@@ -127,16 +129,16 @@ class MetricsLogTest {
   }
 
   private List<String> csv() throws IOException {
-    return Files.readAllLines(dir.resolve(MetricsLog.CSV_FILE));
+    return Files.readAllLines(dir.resolve(RunDirectory.METRICS_CSV));
   }
 
   private List<String> jsonl() throws IOException {
-    return Files.readAllLines(dir.resolve(MetricsLog.JSONL_FILE));
+    return Files.readAllLines(dir.resolve(RunDirectory.METRICS_JSONL));
   }
 
   private List<EpochSummary> jsonlSummaries() throws IOException {
     List<EpochSummary> summaries = new ArrayList<>();
-    Path file = dir.resolve(MetricsLog.JSONL_FILE);
+    Path file = dir.resolve(RunDirectory.METRICS_JSONL);
     for (String line : jsonl()) {
       summaries.add(Json.parseEntry(Json.MAPPER.readTree(line), file, "line"));
     }

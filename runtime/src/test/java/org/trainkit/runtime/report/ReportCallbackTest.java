@@ -21,7 +21,8 @@ import org.trainkit.runtime.Batch;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
 import org.trainkit.runtime.MetricsComputer;
-import org.trainkit.runtime.Trainer;
+import org.trainkit.runtime.io.RunDirectory;
+import org.trainkit.runtime.train.Trainer;
 import org.trainkit.runtime.TrainerState;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.testing.PointClassifier;
@@ -63,7 +64,7 @@ class ReportCallbackTest {
     for (String name : curves) {
       assertCurveImage(run.resolve("curves/" + name + ".png"));
     }
-    String html = Files.readString(run.resolve(RunReport.FILE_NAME), StandardCharsets.UTF_8);
+    String html = Files.readString(run.resolve(RunDirectory.REPORT), StandardCharsets.UTF_8);
     assertOffline(html);
     for (String section : List.of(
         "best", "metrics", "curves", "per-class", "confusion", "predictions", "iterations",
@@ -90,12 +91,12 @@ class ReportCallbackTest {
     report.onTrainBegin(state);
     History history = FakeRuns.history(5, 2, 0.9, false);
     report.onIterationEnd(state, history.iterations().get(0));
-    String first = Files.readString(run.resolve(RunReport.FILE_NAME));
+    String first = Files.readString(run.resolve(RunDirectory.REPORT));
     assertTrue(first.contains("running \u00b7 iteration 1 of 5"), first);
     byte[] loss1 = Files.readAllBytes(run.resolve("curves/loss.png"));
 
     report.onIterationEnd(state, history.iterations().get(1));
-    String second = Files.readString(run.resolve(RunReport.FILE_NAME));
+    String second = Files.readString(run.resolve(RunDirectory.REPORT));
     assertTrue(second.contains("running \u00b7 iteration 2 of 5"));
     assertTrue(second.contains("Per class (dev set, best iteration)"));
     assertTrue(!java.util.Arrays.equals(loss1, Files.readAllBytes(run.resolve("curves/loss.png"))),
@@ -104,7 +105,7 @@ class ReportCallbackTest {
     // No summary.json (say, it could not be written): the report uses what it saw.
     report.onTestEnd(state, FakeRuns.values("loss", 0.3, "accuracy", 0.87));
     report.onTrainEnd(state, history);
-    String last = Files.readString(run.resolve(RunReport.FILE_NAME));
+    String last = Files.readString(run.resolve(RunDirectory.REPORT));
     assertTrue(last.contains("finished"));
     assertTrue(
         last.contains(

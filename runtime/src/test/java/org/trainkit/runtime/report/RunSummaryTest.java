@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
+import org.trainkit.runtime.io.HistoryJson;
+import org.trainkit.runtime.io.HistoryJsonTest;
+import org.trainkit.runtime.io.Json;
+import org.trainkit.runtime.io.RunDirectory;
 
 class RunSummaryTest {
 
@@ -49,13 +53,13 @@ class RunSummaryTest {
     assertTrue(root.get("test").get("accuracy").isNull());
 
     // "best" is the best iteration's entry exactly as history.json has it.
-    HistoryJson.write(history, dir.resolve(HistoryJson.FILE_NAME));
+    HistoryJson.write(history, dir.resolve(RunDirectory.HISTORY));
     JsonNode inHistory =
-        Json.readObject(dir.resolve(HistoryJson.FILE_NAME)).get("iterations").get(1);
+        Json.readObject(dir.resolve(RunDirectory.HISTORY)).get("iterations").get(1);
     assertEquals(inHistory, root.get("best"));
     assertEquals(
         history.iterations().get(1),
-        Json.parseEntry(root.get("best"), dir.resolve(RunSummary.FILE_NAME), "best"));
+        Json.parseEntry(root.get("best"), dir.resolve(RunDirectory.SUMMARY), "best"));
   }
 
   @Test

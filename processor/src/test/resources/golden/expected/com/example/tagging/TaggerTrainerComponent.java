@@ -5,10 +5,10 @@ import dagger.BindsInstance;
 import dagger.Component;
 import java.util.List;
 import javax.annotation.processing.Generated;
-import org.trainkit.runtime.Trainer;
 import org.trainkit.runtime.cli.TrainerSession;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.DatasetReader;
+import org.trainkit.runtime.train.Trainer;
 
 /**
  * Trains {@link Tagger}: {@code DaggerTaggerTrainerComponent.factory().create(config)}

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.Generated;
 import org.trainkit.runtime.TrainableComponent;
-import org.trainkit.runtime.Trainer;
 import org.trainkit.runtime.TrainerCallback;
 import org.trainkit.runtime.callbacks.Callbacks;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.DatasetReader;
+import org.trainkit.runtime.train.Trainer;
 
 /**
  * Dagger bindings for training {@link Tagger}: its {@link TrainableComponent}, a {@link Trainer}

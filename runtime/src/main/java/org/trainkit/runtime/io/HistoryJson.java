@@ -1,4 +1,4 @@
-package org.trainkit.runtime.report;
+package org.trainkit.runtime.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -35,9 +35,6 @@ import org.trainkit.runtime.History;
  * the iterations.
  */
 public final class HistoryJson {
-
-  /** The file's usual name in a run directory. */
-  public static final String FILE_NAME = "history.json";
 
   private HistoryJson() {}
 

@@ -1,4 +1,4 @@
-package org.trainkit.runtime.report;
+package org.trainkit.runtime.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

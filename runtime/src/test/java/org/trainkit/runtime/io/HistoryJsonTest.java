@@ -1,4 +1,4 @@
-package org.trainkit.runtime.report;
+package org.trainkit.runtime.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
 
-class HistoryJsonTest {
+public class HistoryJsonTest {
 
   @TempDir Path dir;
 
@@ -181,7 +181,7 @@ class HistoryJsonTest {
     }
   }
 
-  static List<String> fieldNames(JsonNode node) {
+  public static List<String> fieldNames(JsonNode node) {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);
     return names;

@@ -1,4 +1,4 @@
-package org.trainkit.runtime.report;
+package org.trainkit.runtime.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -32,9 +32,9 @@ import org.trainkit.runtime.EpochSummary;
  * {@code null}; the infinities, which JSON has no literal for, as the strings {@code "Infinity"}
  * and {@code "-Infinity"}. Reading accepts those, and the string {@code "NaN"} too.
  */
-final class Json {
+public final class Json {
 
-  static final ObjectMapper MAPPER =
+  public static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           // A repeated key would silently drop a value (say, a metric); refuse it instead.
@@ -61,7 +61,7 @@ final class Json {
   }
 
   /** One iteration, as in {@code history.json}'s {@code iterations}. */
-  static ObjectNode entry(EpochSummary s) {
+  public static ObjectNode entry(EpochSummary s) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("iteration", s.iteration());
     node.put("globalStep", s.globalStep());
@@ -74,14 +74,14 @@ final class Json {
   }
 
   /** Metric values by name, in the map's order. */
-  static ObjectNode metrics(Map<String, Double> metrics) {
+  public static ObjectNode metrics(Map<String, Double> metrics) {
     ObjectNode node = MAPPER.createObjectNode();
     metrics.forEach((name, value) -> putNumber(node, name, value));
     return node;
   }
 
   /** Reads back what {@link #entry} wrote; {@code where} says which entry, for messages. */
-  static EpochSummary parseEntry(JsonNode node, Path file, String where) throws IOException {
+  public static EpochSummary parseEntry(JsonNode node, Path file, String where) throws IOException {
     requireObject(node, file, where);
     JsonNode iteration = require(node, "iteration", file, where);
     if (!iteration.isIntegralNumber() || !iteration.canConvertToInt()) {
@@ -109,7 +109,7 @@ final class Json {
         number(node, "seconds", file, where));
   }
 
-  static void putNumber(ObjectNode node, String field, double value) {
+  public static void putNumber(ObjectNode node, String field, double value) {
     if (Double.isNaN(value)) {
       node.putNull(field);
     } else if (Double.isInfinite(value)) {
@@ -120,7 +120,7 @@ final class Json {
   }
 
   /** The double held in a required field, as {@link #putNumber} wrote it. */
-  static double number(JsonNode node, String field, Path file, String where) throws IOException {
+  public static double number(JsonNode node, String field, Path file, String where) throws IOException {
     return toDouble(require(node, field, file, where), file, where + "." + field);
   }
 
@@ -147,7 +147,7 @@ final class Json {
         file, where + " must be a number, null, \"Infinity\" or \"-Infinity\", not " + value);
   }
 
-  static JsonNode require(JsonNode node, String field, Path file, String where)
+  public static JsonNode require(JsonNode node, String field, Path file, String where)
       throws IOException {
     JsonNode value = node.get(field);
     if (value == null) {
@@ -156,14 +156,14 @@ final class Json {
     return value;
   }
 
-  static void requireObject(JsonNode node, Path file, String where) throws IOException {
+  public static void requireObject(JsonNode node, Path file, String where) throws IOException {
     if (!node.isObject()) {
       throw problem(file, where + " must be a JSON object, not " + describe(node));
     }
   }
 
   /** Reads a file holding one JSON object; every failure names the file. */
-  static JsonNode readObject(Path file) throws IOException {
+  public static JsonNode readObject(Path file) throws IOException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -182,16 +182,16 @@ final class Json {
   }
 
   /** Indented JSON ending with a line feed. */
-  static byte[] pretty(JsonNode node) throws IOException {
+  public static byte[] pretty(JsonNode node) throws IOException {
     return (PRETTY.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   /** JSON on one line, without a line feed. */
-  static String compact(JsonNode node) throws IOException {
+  public static String compact(JsonNode node) throws IOException {
     return MAPPER.writeValueAsString(node);
   }
 
-  static IOException problem(Path file, String message) {
+  public static IOException problem(Path file, String message) {
     return new IOException(file + ": " + message);
   }
 
@@ -199,7 +199,7 @@ final class Json {
    * An I/O failure on {@code file} in words, e.g. {@code cannot read run/history.json: no such
    * file or directory}; the original exception is the cause.
    */
-  static IOException cannot(String verb, Path file, IOException e) {
+  public static IOException cannot(String verb, Path file, IOException e) {
     String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     if (e instanceof FileSystemException) {
       FileSystemException fse = (FileSystemException) e;

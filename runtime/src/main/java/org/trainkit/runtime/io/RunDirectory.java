@@ -1,0 +1,102 @@
+package org.trainkit.runtime.io;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The files of a run directory, by name: the one place that knows them. The loop, the command
+ * line and the reports ask it for paths instead of spelling names themselves.
+ *
+ * <pre>
+ * run/
+ *   config.yaml            the configuration the run trained with
+ *   history.json           every iteration (written when the run ends)
+ *   metrics.jsonl, .csv    one line per evaluated iteration (current while it runs)
+ *   summary.json           the outcome: best iteration, dev and test metrics, time
+ *   outputs/NAME.tsv       saved predictions (dev-0003, test-best, ...)
+ *   curves/*.png           learning curves
+ *   report.html            the report
+ *   checkpoints/           last, previous, best (see the checkpoint package)
+ * </pre>
+ */
+public final class RunDirectory {
+
+  public static final String CONFIG = "config.yaml";
+  public static final String HISTORY = "history.json";
+  public static final String METRICS_JSONL = "metrics.jsonl";
+  public static final String METRICS_CSV = "metrics.csv";
+  public static final String SUMMARY = "summary.json";
+  public static final String OUTPUTS = "outputs";
+  public static final String OUTPUT_SUFFIX = ".tsv";
+  public static final String CURVES = "curves";
+  public static final String REPORT = "report.html";
+  public static final String CHECKPOINTS = "checkpoints";
+
+  private final Path root;
+
+  private RunDirectory(Path root) {
+    this.root = Objects.requireNonNull(root, "root");
+  }
+
+  /** The run directory at {@code root} (which need not exist yet). */
+  public static RunDirectory at(Path root) {
+    return new RunDirectory(root);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path config() {
+    return root.resolve(CONFIG);
+  }
+
+  public Path history() {
+    return root.resolve(HISTORY);
+  }
+
+  public Path metricsJsonl() {
+    return root.resolve(METRICS_JSONL);
+  }
+
+  public Path metricsCsv() {
+    return root.resolve(METRICS_CSV);
+  }
+
+  public Path summary() {
+    return root.resolve(SUMMARY);
+  }
+
+  /** The directory of saved predictions. */
+  public Path outputs() {
+    return root.resolve(OUTPUTS);
+  }
+
+  /** The saved predictions called {@code name}, e.g. {@code dev-0003} or {@code test-best}. */
+  public Path output(String name) {
+    return outputs().resolve(name + OUTPUT_SUFFIX);
+  }
+
+  public Path curves() {
+    return root.resolve(CURVES);
+  }
+
+  public Path report() {
+    return root.resolve(REPORT);
+  }
+
+  public Path checkpoints() {
+    return root.resolve(CHECKPOINTS);
+  }
+
+  /** True when a run has written here: a configuration or checkpoints. */
+  public boolean holdsRun() {
+    return Files.exists(checkpoints()) || Files.exists(config());
+  }
+
+  @Override
+  public String toString() {
+    return root.toString();
+  }
+}

@@ -1,0 +1,23 @@
+package org.trainkit.runtime.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import org.trainkit.runtime.ForwardResult;
+import org.trainkit.runtime.TrainingException;
+
+/** Reading a {@code @Forward} method's loss back. */
+final class Losses {
+
+  private Losses() {}
+
+  /** The loss as a number; a message saying what is wrong unless it is a scalar. */
+  static float scalar(ForwardResult result) {
+    NDArray loss = result.loss();
+    if (loss.size() != 1) {
+      throw new TrainingException(
+          "@Forward returned a loss of shape " + loss.getShape()
+              + "; it must be a scalar: the batch's mean loss (e.g. loss.mean())");
+    }
+    return loss.toType(DataType.FLOAT32, false).toFloatArray()[0];
+  }
+}

@@ -1,0 +1,155 @@
+package org.trainkit.runtime.train;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.trainkit.runtime.CheckpointException;
+import org.trainkit.runtime.History;
+import org.trainkit.runtime.TrainableComponent;
+import org.trainkit.runtime.TrainerCallback;
+import org.trainkit.runtime.TrainingException;
+import org.trainkit.runtime.TrainingInterruptedException;
+import org.trainkit.runtime.checkpoint.CheckpointFormat;
+import org.trainkit.runtime.checkpoint.CheckpointStore;
+import org.trainkit.runtime.checkpoint.LoopState;
+import org.trainkit.runtime.config.TrainerConfig;
+import org.trainkit.runtime.io.RunDirectory;
+
+/**
+ * The training loop: one loop for every component, driven through plain {@link
+ * TrainableComponent} calls.
+ *
+ * <p>Epoch- or step-based ({@code trainingType}, {@code iterations}); evaluates the dev set every
+ * {@code evalFrequency} iterations and writes {@code checkpoints/last} every {@code
+ * saveFrequency}, {@code checkpoints/best} whenever the monitored value improves; LR schedule,
+ * gradient clipping by global norm, gradient accumulation and early stopping from the config.
+ * Batches are prepared ahead on loader threads; every step runs in its own {@code NDScope}, so
+ * native memory stays flat. A run resumed from {@code checkpoints/last} continues exactly as if
+ * it had not stopped: parameters, optimizer and schedule state, data order and per-batch seeds
+ * all come from the checkpoint.
+ *
+ * <p>This class is a facade: {@link FitLoop} runs a training run, {@link Cadence} decides when
+ * iterations end and evaluation and saving are due, {@link OptimizerStep} takes one step, {@link
+ * Evaluation} evaluates dev and test sets.
+ *
+ * @param <R> raw item type
+ * @param <E> example type
+ * @param <B> batch type
+ */
+public final class Trainer<R, E, B> implements AutoCloseable {
+
+  private final TrainableComponent<R, E, B> component;
+  private final TrainerConfig config;
+  private final List<TrainerCallback> callbacks;
+  private final LazyModel model;
+  private final ExecutorService loaderThreads;
+  private final Evaluation<R, E, B> evaluation;
+  private final StopRequest stop = new StopRequest();
+
+  public Trainer(
+      TrainableComponent<R, E, B> component, TrainerConfig config, List<TrainerCallback> callbacks) {
+    this.component = component;
+    this.config = config;
+    this.callbacks = List.copyOf(callbacks);
+    this.model = new LazyModel(component, config);
+    this.loaderThreads = config.loaderWorkers() == 0 ? null : newLoaderThreads(config.loaderWorkers());
+    this.evaluation = new Evaluation<>(component, config, model, loaderThreads);
+  }
+
+  public TrainableComponent<R, E, B> component() {
+    return component;
+  }
+
+  public TrainerConfig config() {
+    return config;
+  }
+
+  /** The device the model runs on. */
+  public Device device() {
+    return model.get().device();
+  }
+
+  /**
+   * Trains on {@code train}, evaluating on {@code dev} (may be empty), and at the end evaluates
+   * the best checkpoint on {@code test} (may be empty). Writes checkpoints and reports into
+   * {@code runDirectory}; with {@code resume}, continues from its {@code checkpoints/last} —
+   * also to a larger {@code iterations} than the run first had.
+   *
+   * <p>On return the model holds the best checkpoint's parameters when there is one.
+   *
+   * @throws TrainingException when training cannot go on (a non-finite loss, a write error); the
+   *     last checkpoint written stays loadable
+   * @throws CheckpointException when {@code resume} finds no usable checkpoint; nothing was
+   *     trained or written then
+   * @throws TrainingInterruptedException after {@link #requestStop()}: the step in progress was
+   *     finished and {@code checkpoints/last} written
+   */
+  public History train(List<R> train, List<R> dev, List<R> test, Path runDirectory, boolean resume) {
+    if (train.isEmpty()) {
+      throw new TrainingException("the training set is empty");
+    }
+    FitLoop.Parts<R, E, B> parts = new FitLoop.Parts<>(
+        component, config, callbacks, model, loaderThreads, stop, evaluation);
+    try (FitLoop<R, E, B> run =
+        FitLoop.open(parts, train, dev, RunDirectory.at(runDirectory), resume)) {
+      return run.run(test);
+    } catch (IOException e) {
+      throw new TrainingException(e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new TrainingException(e.getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * Asks a running (or about to start) {@link #train} to stop at the next step boundary: it
+   * finishes the optimizer step in progress (and the evaluation due right after it, if any),
+   * writes {@code checkpoints/last}, and throws a {@link TrainingInterruptedException}; {@code
+   * resume} then continues exactly. Safe to call from any thread, e.g. a shutdown hook.
+   */
+  public void requestStop() {
+    stop.request();
+  }
+
+  /** Evaluates the current parameters on {@code data}: {@code loss} and every metric. */
+  public Map<String, Double> evaluate(List<R> data) {
+    return evaluation.run(data, EvaluationHooks.NONE, Optional.empty());
+  }
+
+  /** Loads the parameters of a checkpoint directory (e.g. {@code run/checkpoints/best}). */
+  public void loadParameters(Path checkpointDirectory) {
+    try {
+      CheckpointStore.verify(checkpointDirectory);
+      LoopState state = CheckpointFormat.readState(checkpointDirectory);
+      if (!model.exists()) {
+        CheckpointFormat.readComponent(checkpointDirectory, component);
+      }
+      CheckpointFormat.readParameters(checkpointDirectory, model.get(), state);
+    } catch (IOException e) {
+      throw new CheckpointException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (loaderThreads != null) {
+      loaderThreads.shutdownNow();
+    }
+    model.close();
+  }
+
+  private static ExecutorService newLoaderThreads(int workers) {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(workers, task -> {
+      Thread thread = new Thread(task, "trainkit-loader-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+}
