@@ -17,6 +17,7 @@ import java.util.Objects;
  *   outputs/NAME.tsv       saved predictions (dev-0003, test-best, ...)
  *   curves/*.png           learning curves
  *   report.html            the report
+ *   tensorboard/           TensorBoard events files (with the tensorboard switch)
  *   checkpoints/           last, previous, best (see the checkpoint package)
  * </pre>
  */
@@ -32,6 +33,7 @@ public final class RunDirectory {
   public static final String CURVES = "curves";
   public static final String REPORT = "report.html";
   public static final String CHECKPOINTS = "checkpoints";
+  public static final String TENSORBOARD = "tensorboard";
 
   private final Path root;
 
@@ -84,6 +86,11 @@ public final class RunDirectory {
 
   public Path report() {
     return root.resolve(REPORT);
+  }
+
+  /** The directory of TensorBoard events files. */
+  public Path tensorboard() {
+    return root.resolve(TENSORBOARD);
   }
 
   public Path checkpoints() {

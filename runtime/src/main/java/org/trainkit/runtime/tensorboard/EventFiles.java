@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.trainkit.runtime.report.AtomicFiles;
+import org.trainkit.runtime.io.AtomicFiles;
 import org.trainkit.runtime.tensorboard.proto.Event;
 
 /** Reading and trimming the events files of a directory. */

@@ -9,6 +9,7 @@ import org.trainkit.runtime.History;
 import org.trainkit.runtime.TrainerCallback;
 import org.trainkit.runtime.TrainerState;
 import org.trainkit.runtime.config.TrainerConfig.TrainingType;
+import org.trainkit.runtime.io.RunDirectory;
 import org.trainkit.runtime.tensorboard.proto.Event;
 import org.trainkit.runtime.tensorboard.proto.Summary;
 
@@ -27,9 +28,6 @@ import org.trainkit.runtime.tensorboard.proto.Summary;
  */
 public final class TensorBoardCallback implements TrainerCallback {
 
-  /** The directory under the run directory that holds the events files. */
-  public static final String DIRECTORY = "tensorboard";
-
   private final PrintStream warnings;
   private EventFileWriter writer;
 
@@ -45,7 +43,7 @@ public final class TensorBoardCallback implements TrainerCallback {
 
   /** The events directory of {@code runDirectory}. */
   public static Path directory(Path runDirectory) {
-    return runDirectory.resolve(DIRECTORY);
+    return RunDirectory.at(runDirectory).tensorboard();
   }
 
   @Override

@@ -26,12 +26,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
 import org.trainkit.runtime.MetricsComputer;
-import org.trainkit.runtime.Trainer;
+import org.trainkit.runtime.train.Trainer;
 import org.trainkit.runtime.TrainerCallback;
 import org.trainkit.runtime.TrainerState;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfig.TrainingType;
-import org.trainkit.runtime.report.HistoryJson;
+import org.trainkit.runtime.io.HistoryJson;
+import org.trainkit.runtime.io.RunDirectory;
 import org.trainkit.runtime.tensorboard.proto.Event;
 import org.trainkit.runtime.tensorboard.proto.Summary;
 import org.trainkit.runtime.testing.PointClassifier;
@@ -59,7 +60,7 @@ class TensorBoardCallbackTest {
     train(config(type), run, false, List.of(new TensorBoardCallback()));
     double after = System.currentTimeMillis() / 1000.0;
 
-    History history = HistoryJson.read(run.resolve(HistoryJson.FILE_NAME));
+    History history = HistoryJson.read(RunDirectory.at(run).history());
     assertEquals(type == TrainingType.STEP ? 6 : 5, history.iterations().size());
     // epoch mode evaluates every other epoch: iterations without dev values must have none
     assertTrue(history.iterations().stream().anyMatch(s -> !s.evaluated()) == (type == TrainingType.EPOCH));
@@ -140,7 +141,7 @@ class TensorBoardCallbackTest {
     assertEquals(List.of(3L, 4L, 5L, 6L), scalarSteps(second));
 
     // merged in file order, as TensorBoard reads them, they are the history, once each
-    History history = HistoryJson.read(run.resolve(HistoryJson.FILE_NAME));
+    History history = HistoryJson.read(RunDirectory.at(run).history());
     List<Event> merged = new ArrayList<>();
     for (Path file : files) {
       readFramed(file).stream().filter(Event::hasSummary).forEach(merged::add);
