@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Training stopped because {@link Trainer#requestStop()} was called (by the command line on
+ * Training stopped because {@code Trainer.requestStop()} was called (by the command line on
  * Ctrl-C / SIGINT or SIGTERM): the step in progress was finished and {@code checkpoints/last}
  * written, so that {@code resume} continues exactly from there.
  */
