@@ -3,6 +3,7 @@ package org.trainkit.runtime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,18 @@ class ExactResumeTest {
     History a = HistoryJson.read(straight.resolve("history.json"));
     History b = HistoryJson.read(resumed.resolve("history.json"));
     assertEquals(a.withoutTimings(), b.withoutTimings());
-    assertEquals(type == TrainingType.STEP ? 6 : 6, a.iterations().size());
+    // One history entry per iteration: every epoch (10 batches of 16 of 150 examples), or every
+    // evalFrequency = 4 steps, where step mode numbers an iteration by its last step.
+    List<Integer> iterations = a.iterations().stream().map(EpochSummary::iteration).toList();
+    List<Long> steps = a.iterations().stream().map(EpochSummary::globalStep).toList();
+    if (type == TrainingType.STEP) {
+      assertEquals(List.of(4, 8, 12, 16, 20, 24), iterations);
+      assertEquals(List.of(4L, 8L, 12L, 16L, 20L, 24L), steps);
+    } else {
+      assertEquals(List.of(1, 2, 3, 4, 5, 6), iterations);
+      assertEquals(List.of(10L, 20L, 30L, 40L, 50L, 60L), steps);
+    }
+    assertTrue(a.iterations().stream().allMatch(EpochSummary::evaluated), "every iteration is evaluated");
   }
 
   @Test

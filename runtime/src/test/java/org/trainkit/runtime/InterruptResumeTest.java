@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,7 +29,8 @@ import org.trainkit.runtime.testing.PointsTrainerMain;
  * Promise 7, Ctrl-C: SIGINT sent to a training JVM finishes the step in progress, writes {@code
  * checkpoints/last} (saves are otherwise not due), exits with 130 and a message saying how to
  * resume; resuming then ends bitwise where a run that was never interrupted ends — also when the
- * interrupt lands in the middle of an epoch.
+ * interrupt lands in the middle of an epoch. A second Ctrl-C while that checkpoint is written is
+ * ignored: the run still saves, exits with 130, and resumes bitwise.
  */
 class InterruptResumeTest {
 
@@ -82,6 +84,56 @@ class InterruptResumeTest {
     assertEquals(
         HistoryJson.read(straight.resolve("history.json")).withoutTimings(),
         HistoryJson.read(interrupted.resolve("history.json")).withoutTimings());
+  }
+
+  @Test
+  void aSecondCtrlCWhileTheCheckpointIsWrittenIsIgnored() throws Exception {
+    Path train = dir.resolve("train.tsv");
+    Path dev = dir.resolve("dev.tsv");
+    Points.write(Points.generate(240, 6, 3, 11, 1), train);
+    Points.write(Points.generate(60, 6, 3, 11, 2), dev);
+    Path straight = dir.resolve("straight");
+    Path interrupted = dir.resolve("interrupted");
+    assertEquals(0, PointsTrainerMain.run(args("step", train, dev, straight).toArray(new String[0])));
+
+    int code;
+    String stdout;
+    String stderr;
+    // Each checkpoint write pauses for a second half-way, so the second signal lands inside it.
+    try (ChildJvm child = ChildJvm.start(wrapperResettingSigint(), 1000, args("step", train, dev, interrupted))) {
+      assertTrue(child.awaitLine("STEP ", 7, 60_000), child.stderr());
+      sigint(child);
+      assertTrue(child.awaitLine("SAVING ", 1, 30_000), "no checkpoint write after Ctrl-C:\n" + child.stderr());
+      sigint(child);
+      assertTrue(child.process().isAlive() && !child.stderr().contains("interrupted"),
+          "the second Ctrl-C came after the save:\n" + child.stderr());
+      code = child.waitFor(60_000);
+      stdout = child.stdout();
+      stderr = child.stderr();
+    }
+    assertEquals(TrainerCli.INTERRUPTED, code, stderr);
+    long lastStep = lastStepMarker(stdout);
+    Path last = interrupted.resolve("checkpoints/last");
+    CheckpointStore.verify(last);
+    assertEquals(lastStep, LoopState.read(last.resolve("state.json")).globalStep(), stdout);
+    assertTrue(stderr.contains("interrupted: stopped after step " + lastStep + " of 40"), stderr);
+
+    List<String> resume = args("step", train, dev, interrupted);
+    resume.add("--resume");
+    assertEquals(0, PointsTrainerMain.run(resume.toArray(new String[0])));
+    for (String file : List.of("last/parameters.bin", "last/optimizer.bin", "best/parameters.bin")) {
+      assertArrayEquals(
+          Files.readAllBytes(straight.resolve("checkpoints").resolve(file)),
+          Files.readAllBytes(interrupted.resolve("checkpoints").resolve(file)), file);
+    }
+    assertEquals(
+        HistoryJson.read(straight.resolve("history.json")).withoutTimings(),
+        HistoryJson.read(interrupted.resolve("history.json")).withoutTimings());
+  }
+
+  private static void sigint(ChildJvm child) throws Exception {
+    Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + child.pid()).inheritIO().start();
+    assertEquals(0, kill.waitFor());
   }
 
   /** 40 steps either way: 40 steps, or 4 epochs of 10 batches; saves only at the end. */

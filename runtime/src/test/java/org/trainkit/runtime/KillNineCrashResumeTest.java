@@ -26,7 +26,9 @@ import org.trainkit.runtime.testing.PointsTrainerMain;
  * twelve moments drawn from a seeded generator — after a random step, inside a checkpoint
  * write, or at a random time from start-up — and resumed after each kill. The run it ends with
  * is bitwise the run that was never killed (last and best parameters, optimizer state, history),
- * and after every kill each checkpoint that exists is complete.
+ * and after every kill each checkpoint that exists is complete. The same holds in epoch mode,
+ * where a kill mid-epoch resumes from the last epoch's checkpoint (three planned kills: two
+ * mid-epoch, one inside a checkpoint write).
  */
 class KillNineCrashResumeTest {
 
@@ -37,8 +39,32 @@ class KillNineCrashResumeTest {
 
   @TempDir Path dir;
 
+  /** When to kill: after the count-th STEP (mode 0) or SAVING (mode 1) line, or at once (2), then delay ms. */
+  private record Moment(int mode, int count, long delay) {}
+
   @Test
   void killedTwelveTimesThenResumedEndsBitwiseWhereAnUninterruptedRunEnds() throws Exception {
+    Random random = new Random(20250607);
+    killResumeAndCompare("step", KILLS, 3, () -> {
+      int mode = random.nextInt(3);
+      int count = 1 + random.nextInt(4);
+      return new Moment(mode, count, random.nextInt(mode == 2 ? 2500 : 20));
+    });
+  }
+
+  @Test
+  void epochModeKilledMidEpochAndInsideCheckpointWritesEndsBitwiseWhereAnUninterruptedRunEnds()
+      throws Exception {
+    // 4 epochs of 15 steps, a checkpoint after each: step 20 and step 9 (after a resume) are
+    // mid-epoch; 10 ms into a 30 ms pause of a checkpoint write is inside it.
+    java.util.Iterator<Moment> plan =
+        List.of(new Moment(0, 20, 0), new Moment(1, 1, 10), new Moment(0, 9, 0)).iterator();
+    killResumeAndCompare("epoch", 3, 1, plan::next);
+  }
+
+  private void killResumeAndCompare(
+      String trainingType, int killCount, int minKillsInsideASave,
+      java.util.function.Supplier<Moment> moments) throws Exception {
     Path train = dir.resolve("train.tsv");
     Path dev = dir.resolve("dev.tsv");
     Points.write(Points.generate(240, 6, 3, 11, 1), train);
@@ -46,24 +72,24 @@ class KillNineCrashResumeTest {
     Path straight = dir.resolve("straight");
     Path crashed = dir.resolve("crashed");
 
-    assertEquals(0, PointsTrainerMain.run(args(train, dev, straight).toArray(new String[0])));
+    assertEquals(0, PointsTrainerMain.run(args(trainingType, train, dev, straight).toArray(new String[0])));
 
-    Random random = new Random(20250607);
     CheckpointStore store = new CheckpointStore(crashed);
     int kills = 0;
     int killsInsideASave = 0;
     List<String> log = new ArrayList<>();
-    while (kills < KILLS) {
-      List<String> args = args(train, dev, crashed);
+    while (kills < killCount) {
+      List<String> args = args(trainingType, train, dev, crashed);
       if (Files.isDirectory(store.directory(CheckpointStore.LAST))
           || Files.isDirectory(store.directory(CheckpointStore.PREVIOUS))) {
         args.add("--resume");
       } else if (Files.exists(crashed)) {
         args.add("--overwrite"); // killed before its first checkpoint: start again
       }
-      int mode = random.nextInt(3);
-      int count = 1 + random.nextInt(4);
-      long delay = random.nextInt(mode == 2 ? 2500 : 20);
+      Moment moment = moments.get();
+      int mode = moment.mode();
+      int count = moment.count();
+      long delay = moment.delay();
       List<Path> leftBefore = stagingDirectories(crashed);
       try (ChildJvm child = ChildJvm.start(List.of(), SAVE_SLEEP_MILLIS, args)) {
         boolean reached = switch (mode) {
@@ -100,14 +126,14 @@ class KillNineCrashResumeTest {
           kills, mode, count, delay, step, insideASave ? ", inside a checkpoint write" : ""));
     }
 
-    List<String> args = args(train, dev, crashed);
+    List<String> args = args(trainingType, train, dev, crashed);
     args.add("--resume");
     try (ChildJvm child = ChildJvm.start(List.of(), 0, args)) {
       assertEquals(0, child.waitFor(120_000), child.stderr());
     }
     String report = String.join("\n", log);
     System.out.println(report);
-    assertTrue(killsInsideASave >= 3, "too few kills landed inside a checkpoint write:\n" + report);
+    assertTrue(killsInsideASave >= minKillsInsideASave, "too few kills landed inside a checkpoint write:\n" + report);
 
     assertEquals(STEPS, LoopState.read(crashed.resolve("checkpoints/last/state.json")).globalStep());
     for (String file : List.of("last/parameters.bin", "last/optimizer.bin", "last/schedule.bin",
@@ -124,12 +150,14 @@ class KillNineCrashResumeTest {
         HistoryJson.read(crashed.resolve("checkpoints/last/history.json")).withoutTimings());
   }
 
-  private static List<String> args(Path train, Path dev, Path out) {
+  /** 60 steps either way: 60 steps, or 4 epochs of 15 batches; a checkpoint every step or epoch. */
+  private static List<String> args(String trainingType, Path train, Path dev, Path out) {
+    boolean steps = trainingType.equals("step");
     return new ArrayList<>(List.of(
         "train", "--train", train.toString(), "--dev", dev.toString(), "--out", out.toString(),
-        "--training-type", "step", "--iterations", Integer.toString(STEPS), "--batch-size", "16",
-        "--learning-rate", "0.01", "--device", "cpu", "--workers", "1",
-        "--set", "evalFrequency=5", "--set", "saveFrequency=1", "--set", "progressBar=false",
+        "--training-type", trainingType, "--iterations", steps ? Integer.toString(STEPS) : "4",
+        "--batch-size", "16", "--learning-rate", "0.01", "--device", "cpu", "--workers", "1",
+        "--set", "evalFrequency=" + (steps ? 5 : 1), "--set", "saveFrequency=1", "--set", "progressBar=false",
         "--set", "gradientClipNorm=5", "--set", "lrSchedule=cosine", "--set", "warmupSteps=3",
         "--set", "monitor=accuracy"));
   }
