@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfig.TrainingType;
+import org.trainkit.runtime.train.Trainer;
 import org.trainkit.runtime.testing.ForwardingComponent;
 import org.trainkit.runtime.testing.PointClassifier;
 import org.trainkit.runtime.testing.PointClassifier.PointBatch;
