@@ -146,6 +146,15 @@ def save_case(name, model, tokenizer, enc, vocab_file):
         json.dump(record, f)
 
 
+def half_precision_copies(weights):
+    """The token model's weights in F16 and BF16, as checkpoints are often published."""
+    from safetensors.torch import load_file, save_file
+    tensors = load_file(weights)
+    for dtype, suffix in ((torch.float16, "f16"), (torch.bfloat16, "bf16")):
+        save_file({k: v.to(dtype) for k, v in tensors.items()},
+                  os.path.join(OUT, f"token-model-{suffix}.safetensors"), metadata={"format": "pt"})
+
+
 def main():
     torch.manual_seed(0)
     os.makedirs(OUT, exist_ok=True)
@@ -173,6 +182,7 @@ def main():
                 ["with aspirin", "Smith and the dose of 5 mg", "pain"])
     save_case("sequence-model", sequence_model, cased, enc, vocab_file)
     shutil.rmtree(work)
+    half_precision_copies(os.path.join(OUT, "token-model", "model.safetensors"))
 
     reference = {
         "versions": {"transformers": transformers.__version__, "torch": torch.__version__},
