@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -216,7 +216,7 @@ public record BertConfig(
               + ", found " + byId.keySet());
         }
       }
-      if (labels.size() != Collections.unmodifiableSet(new java.util.HashSet<>(labels)).size()) {
+      if (labels.size() != new HashSet<>(labels).size()) {
         throw new PretrainedModelException(file, "id2label repeats a label: " + labels);
       }
       return labels;

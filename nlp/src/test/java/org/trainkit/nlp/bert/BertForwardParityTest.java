@@ -51,6 +51,27 @@ class BertForwardParityTest {
     }
   }
 
+  @Test
+  void dropoutActsOnlyInTraining() {
+    Fixtures.Recorded recorded = Fixtures.Recorded.of("token-model");
+    BertCheckpoint checkpoint = BertCheckpoint.open(Fixtures.tokenModel());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      BertTokenClassifier model = Fixtures.load(manager, checkpoint,
+          new BertTokenClassifier(checkpoint.config()), recorded.inputShape());
+      ai.djl.training.ParameterStore store = new ai.djl.training.ParameterStore(manager, false);
+      float[] training1 = model.forward(store, recorded.inputs(manager), true).head()
+          .toFloatArray();
+      float[] training2 = model.forward(store, recorded.inputs(manager), true).head()
+          .toFloatArray();
+      float[] eval = Fixtures.logits(manager, model, recorded.inputs(manager));
+      assertTrue(Fixtures.maxAbsDifference(training1, training2) > 1e-3f,
+          "two training passes must drop different units");
+      assertTrue(Fixtures.maxAbsDifference(training1, recorded.logits()) > 1e-3f);
+      assertArrayEquals(eval, Fixtures.logits(manager, model, recorded.inputs(manager)),
+          "evaluation is deterministic");
+    }
+  }
+
   private static boolean hasPadding(long[][] mask) {
     for (long[] row : mask) {
       for (long m : row) {
