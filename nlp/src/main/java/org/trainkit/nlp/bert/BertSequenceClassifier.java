@@ -1,0 +1,86 @@
+package org.trainkit.nlp.bert;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Hugging Face's {@code BertForSequenceClassification}: the encoder, the pooler (dense + tanh on
+ * the first piece, {@code [CLS]}), dropout, then one linear layer giving a score per label. Input
+ * as {@link BertEncoder}; output: logits {@code (batch, labels)}.
+ */
+public final class BertSequenceClassifier extends AbstractBlock implements HuggingFaceModel {
+
+  private final BertConfig config;
+  private final BertEncoder encoder;
+  private final Linear pooler;
+  private final Linear classifier;
+
+  public BertSequenceClassifier(BertConfig config) {
+    super((byte) 1);
+    if (config.labels().isEmpty()) {
+      throw new IllegalArgumentException("a sequence classifier needs at least one label");
+    }
+    this.config = config;
+    encoder = addChildBlock("bert", new BertEncoder(config));
+    pooler = addChildBlock("pooler", BertLayer.linear(config.hiddenSize()));
+    pooler.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
+    classifier = addChildBlock("classifier", BertLayer.linear(config.labels().size()));
+    classifier.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
+  }
+
+  @Override
+  public BertConfig config() {
+    return config;
+  }
+
+  @Override
+  public String architecture() {
+    return "BertForSequenceClassification";
+  }
+
+  @Override
+  public Map<String, Parameter> huggingFaceParameters() {
+    Map<String, Parameter> map = new LinkedHashMap<>();
+    encoder.huggingFaceParameters().forEach((name, p) -> map.put("bert." + name, p));
+    BertLayer.putLinear(map, "bert.pooler.dense.", pooler);
+    BertLayer.putLinear(map, "classifier.", classifier);
+    return Collections.unmodifiableMap(map);
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+      PairList<String, Object> params) {
+    NDArray hidden = encoder.forward(ps, inputs, training).head();
+    NDArray first = hidden.get(new NDIndex(":, 0, :"));
+    NDArray pooled = pooler.forward(ps, new NDList(first), training).head().tanh();
+    pooled = Dropout.dropout(pooled, config.classifierDropoutProb(), training).head();
+    return classifier.forward(ps, new NDList(pooled), training);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {new Shape(inputShapes[0].get(0), config.labels().size())};
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    encoder.initialize(manager, dataType, inputShapes);
+    Shape pooled = new Shape(inputShapes[0].get(0), config.hiddenSize());
+    pooler.initialize(manager, dataType, pooled);
+    classifier.initialize(manager, dataType, pooled);
+  }
+}
