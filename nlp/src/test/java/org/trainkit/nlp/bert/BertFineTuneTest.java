@@ -25,9 +25,9 @@ import org.trainkit.runtime.ForwardContext;
 import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.TrainableComponent;
-import org.trainkit.runtime.Trainer;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.metrics.EntityMetrics;
+import org.trainkit.runtime.train.Trainer;
 
 /**
  * The tiny pretrained token classifier, wrapped in {@link PretrainedModel} and trained by the
