@@ -53,6 +53,17 @@ final class Throughput {
     this.quiet = quiet;
   }
 
+  /** Exports the workload for the Python worker and builds its model there; checks the size. */
+  <R> Contender setUp(PythonWorker python, Workload<R> workload) throws java.io.IOException {
+    Path data = work.resolve("data").resolve(workload.key() + (workload.model().equals("mlp") ? ".bin" : ".jsonl"));
+    java.nio.file.Files.createDirectories(data.getParent());
+    long javaParameters = workload.exportForPython(data);
+    long pythonParameters = python.setup(workload.model(), workload.batchSize(), data, seed);
+    log.printf(Locale.ROOT, "  parameters (%s): Java %,d, Python %,d%s%n", python.id(), javaParameters, pythonParameters,
+        javaParameters == pythonParameters ? " (same model size)" : "  ** DIFFERENT **");
+    return python.contender();
+  }
+
   private boolean wanted(String id) {
     return only == null || only.contains(id);
   }
@@ -61,9 +72,9 @@ final class Throughput {
    * Times every contender on {@code workload}: {@code warmups} rounds, then {@code reps}
    * rounds of {@code steps} optimizer steps each.
    *
-   * @param python the PyTorch worker, or null when there is none
+   * @param pythons the Python workers (PyTorch, Lightning) that started; may be empty
    */
-  <R> List<Row> run(Workload<R> workload, int steps, int warmups, int reps, PythonWorker python)
+  <R> List<Row> run(Workload<R> workload, int steps, int warmups, int reps, List<PythonWorker> pythons)
       throws Exception {
     List<Contender> contenders = new ArrayList<>();
     Path runs = work.resolve("runs");
@@ -80,14 +91,10 @@ final class Throughput {
       if (wanted("c")) {
         contenders.add(new EasyTrainContender<>(workload, seed));
       }
-      if (python != null && wanted("d")) {
-        Path data = work.resolve("data").resolve(workload.key() + (workload.model().equals("mlp") ? ".bin" : ".jsonl"));
-        java.nio.file.Files.createDirectories(data.getParent());
-        long javaParameters = workload.exportForPython(data);
-        long pythonParameters = python.setup(workload.model(), workload.batchSize(), data, seed);
-        log.printf(Locale.ROOT, "  parameters: Java %,d, Python %,d%s%n", javaParameters, pythonParameters,
-            javaParameters == pythonParameters ? " (same model size)" : "  ** DIFFERENT **");
-        contenders.add(python.contender());
+      for (PythonWorker python : pythons) {
+        if (wanted(python.id())) {
+          contenders.add(setUp(python, workload));
+        }
       }
       for (int round = 0; round < warmups; round++) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  warm-up %d:", round + 1));
