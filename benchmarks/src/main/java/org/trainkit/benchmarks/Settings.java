@@ -31,7 +31,7 @@ record Settings(
 
   static Settings fullRun() {
     return new Settings(false, 3, 11, 8192, 700, 250, 2048, 45, 20_000, 1_000, 8, 60, true, 20, 5, 5,
-        20, 20, 2_000, 7);
+        20, 20, 500, 7);
   }
 
   static Settings quickRun() {
