@@ -124,7 +124,8 @@ public final class BenchMain {
         log.println("\n1. Throughput. " + results.pythonNote + "; " + results.lightningNote);
         log.println("   (a rep during which the rest of the machine used more than " + Quiet.THRESHOLD
             + " cores is run again, up to " + quiet.maxAttempts() + " tries; [n tries, outside x] marks one)");
-        Throughput throughput = new Throughput(SEED, work, log, quiet, onlyContenders);
+        Throughput throughput = new Throughput(SEED, work, log, quiet, onlyContenders,
+            quick ? 0 : Throughput.MAX_EXTRA_ROUNDS);
         for (var w : workloads) {
           int steps = settings.steps(w.key());
           log.printf(Locale.ROOT, "%s (%d steps a repetition)%n", w.title(), steps);
@@ -135,7 +136,7 @@ public final class BenchMain {
         log.printf(Locale.ROOT, "%n1b. Native work a training step: aten ops counted by libtorch's profiler, %d steps after %d%n",
             settings.countSteps(), settings.countWarmup());
         PythonWorker plain = pythons.stream().filter(w -> w.id().equals("d")).findFirst().orElse(null);
-        Counts counts = new Counts(SEED, work, log, new Throughput(SEED, work, log, quiet, null));
+        Counts counts = new Counts(SEED, work, log, new Throughput(SEED, work, log, quiet, null, 0));
         for (var w : workloads) {
           results.counts.addAll(counts.run(w, settings.countWarmup(), settings.countSteps(), plain));
         }

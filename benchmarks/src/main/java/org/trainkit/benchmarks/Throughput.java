@@ -24,7 +24,7 @@ import org.trainkit.benchmarks.loop.Workload;
  */
 final class Throughput {
 
-  /** At most this many rounds are run in place of rounds set aside as noisy. */
+  /** At most this many rounds are run in place of rounds set aside as noisy (full runs only). */
   static final int MAX_EXTRA_ROUNDS = 3;
 
   /** One round's rates and outside loads, by contender. */
@@ -43,10 +43,16 @@ final class Throughput {
   private final PrintStream log;
   private final Quiet quiet;
   private final java.util.Set<String> only;
+  private final int maxExtraRounds;
 
-  /** @param only the contenders to run, or null for all */
-  Throughput(long seed, Path work, PrintStream log, Quiet quiet, java.util.Set<String> only) {
+  /**
+   * @param only the contenders to run, or null for all
+   * @param maxExtraRounds rounds run in place of noisy ones: {@link #MAX_EXTRA_ROUNDS}, or 0 in a
+   *     smoke run, whose numbers mean nothing anyway
+   */
+  Throughput(long seed, Path work, PrintStream log, Quiet quiet, java.util.Set<String> only, int maxExtraRounds) {
     this.only = only;
+    this.maxExtraRounds = maxExtraRounds;
     this.seed = seed;
     this.work = work;
     this.log = log;
@@ -112,7 +118,7 @@ final class Throughput {
       List<Round> noisy = new ArrayList<>();
       Map<String, Integer> retries = new LinkedHashMap<>();
       contenders.forEach(c -> retries.put(c.id(), 0));
-      for (int round = 0; clean.size() < reps && round < reps + MAX_EXTRA_ROUNDS; round++) {
+      for (int round = 0; clean.size() < reps && round < reps + maxExtraRounds; round++) {
         Round r = new Round(new LinkedHashMap<>(), new LinkedHashMap<>());
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  round %d:", round + 1));
         for (int i = 0; i < contenders.size(); i++) {
