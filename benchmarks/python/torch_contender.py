@@ -1,18 +1,26 @@
 #!/usr/bin/env python3
-"""Contender (d): the benchmark's models and training loop in PyTorch, from Python.
+"""Contenders (d) and (e): the benchmark's models in PyTorch, from Python.
 
-This is what the Python systems trainkit replaces run: a torch.nn.Module, torch.optim.Adam,
-and the usual loop -- per step: collate the batch from preprocessed examples, forward, loss,
-zero_grad(set_to_none=True), backward, optimizer.step(), loss.item().
+(d), `torch_contender.py`: what the Python systems trainkit replaces run: a torch.nn.Module,
+torch.optim.Adam, and the usual loop -- per step: collate the batch from preprocessed examples,
+forward, loss, zero_grad(set_to_none=True), backward, optimizer.step(), loss.item().
 
-Driven by the Java harness (org.trainkit.benchmarks.loop.PythonContender) over stdin/stdout,
+(e), `torch_contender.py --lightning`: the same module, data and optimizer through a
+lightning.LightningModule and lightning.Trainer (logger, checkpointing, progress bar and model
+summary off; the train loader is an iterable that collates each batch when asked, as (d) does). Each timing is one Trainer.fit of exactly n steps, timed by a callback
+from the first batch's on_train_batch_start to the last batch's on_train_batch_end (Trainer
+set-up and the fit's start and end are outside, as for trainkit's (a)).
+
+Driven by the Java harness (org.trainkit.benchmarks.loop.PythonWorker) over stdin/stdout,
 one command per line, so that its timings interleave with the Java contenders':
 
-    setup <mlp|tagger> <batch size> <data file>   ->  ok params=<n>
-    steps <n>                                     ->  time <seconds for n optimizer steps>
+    setup <mlp|tagger> <batch size> <data file> <seed>  ->  ok params=<n>
+    steps <n>                                     ->  time <seconds for n optimizer steps> loss <mean>
+    profile <n>                                   ->  ops <aten ops a step> top <top-level ones> names <JSON: top-level ones a step by name>
     quit
 
-On start it prints `ready torch=<version> threads=<n> blas=<library>`. The data files are
+On start it prints `ready torch=<version> threads=<n> mkl=<bool> blas=<library> lightning=<version>`.
+Everything else anything prints (Lightning's messages) goes to stderr. The data files are
 written by the harness: the MLP's points (little-endian: int32 n, int32 dims, n*dims float32,
 n int32 labels) and the tagger's examples as the Java @Preprocess made them (JSON lines after
 a line of sizes), so both languages train on the same numbers.
@@ -28,10 +36,14 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+# The protocol's channel; anything else that prints (Lightning does) goes to stderr.
+PROTOCOL = sys.stdout
+sys.stdout = sys.stderr
+
 
 def say(line):
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
+    PROTOCOL.write(line + "\n")
+    PROTOCOL.flush()
 
 
 def blas_in_use():
@@ -123,10 +135,15 @@ class MlpTask:
         self.model = Mlp(dims, 256, 10)
         self.order = Order(n, batch, seed)
 
-    def loss(self):
-        idx = self.order.next()
-        x, y = self.x[idx], self.y[idx]  # collate: gather the batch's rows
+    def collate(self, idx):
+        return self.x[idx], self.y[idx]  # gather the batch's rows
+
+    def loss_of(self, batch):
+        x, y = batch
         return F.cross_entropy(self.model(x), y)
+
+    def loss(self):
+        return self.loss_of(self.collate(self.order.next()))
 
 
 class TaggerTask:
@@ -161,7 +178,10 @@ class TaggerTask:
         return words, affixes, shapes, reverse, tags.clamp(min=0), mask
 
     def loss(self):
-        words, affixes, shapes, reverse, gold, mask = self.collate(self.order.next())
+        return self.loss_of(self.collate(self.order.next()))
+
+    def loss_of(self, batch):
+        words, affixes, shapes, reverse, gold, mask = batch
         # word dropout, as EntityTagger's @Forward does
         drop = torch.rand(words.shape) < self.meta["wordDropout"]
         words = torch.where(drop, torch.ones_like(words) * self.meta["unknown"], words)
@@ -172,42 +192,195 @@ class TaggerTask:
         return token_loss.sum() / mask.sum().clamp(min=1)
 
 
+class PlainLoop:
+    """(d): the usual hand-written loop."""
+
+    def __init__(self, task):
+        self.task = task
+        self.optimizer = new_optimizer(task.model)
+
+    def step(self):
+        loss = self.task.loss()
+        self.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        self.optimizer.step()
+        return loss.item()
+
+    def steps(self, n):
+        total = 0.0
+        begin = time.perf_counter()
+        for _ in range(n):
+            total += self.step()
+        return time.perf_counter() - begin, total / n
+
+
+def new_optimizer(model):
+    return torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
+
+
+class Batches:
+    """n batches, each collated when the loop asks for it, exactly as (d) makes them.
+
+    Lightning takes any sized iterable as its train loader; a DataLoader over the same indices
+    would add its per-item fetch, which (d) does not pay either.
+    """
+
+    def __init__(self, task, n):
+        self.task, self.n = task, n
+
+    def __len__(self):
+        return self.n
+
+    def __iter__(self):
+        for _ in range(self.n):
+            yield self.task.collate(self.task.order.next())
+
+
+class LightningLoop:
+    """(e): the same task through a LightningModule and lightning.Trainer."""
+
+    def __init__(self, task):
+        import lightning
+        self.lightning = lightning
+        self.task = task
+        self.module = self._module(task)
+        self.window = self._window()
+
+    def _module(self, task):
+        lightning = self.lightning
+
+        class TaskModule(lightning.LightningModule):
+            def __init__(self):
+                super().__init__()
+                self.model = task.model
+                # one optimizer for the module's life: every fit continues its Adam state, as the
+                # other contenders' steps do
+                self.optimizer = new_optimizer(self.model)
+
+            def training_step(self, batch, batch_idx):
+                return task.loss_of(batch)
+
+            def configure_optimizers(self):
+                return self.optimizer
+
+        return TaskModule()
+
+    def _window(self):
+        lightning = self.lightning
+
+        class Window(lightning.Callback):
+            """Times the first batch's start to the last batch's end; sums the losses."""
+
+            def reset(self, n):
+                self.n, self.begin, self.end, self.total = n, None, None, 0.0
+
+            def on_train_batch_start(self, trainer, module, batch, batch_idx):
+                if batch_idx == 0:
+                    self.begin = time.perf_counter()
+
+            def on_train_batch_end(self, trainer, module, outputs, batch, batch_idx):
+                self.total += outputs["loss"].item()
+                if batch_idx == self.n - 1:
+                    self.end = time.perf_counter()
+
+        return Window()
+
+    def _loader(self, n):
+        return Batches(self.task, n)
+
+    def fit(self, n, callbacks=()):
+        trainer = self.lightning.Trainer(
+            accelerator="cpu", devices=1, max_steps=n, max_epochs=1, logger=False,
+            enable_checkpointing=False, enable_progress_bar=False, enable_model_summary=False,
+            num_sanity_val_steps=0, limit_val_batches=0, callbacks=[self.window, *callbacks])
+        self.window.reset(n)
+        trainer.fit(self.module, train_dataloaders=self._loader(n))
+        if self.window.begin is None or self.window.end is None:
+            raise RuntimeError("Lightning did not run %d steps" % n)
+
+    def steps(self, n):
+        self.fit(n)
+        return self.window.end - self.window.begin, self.window.total / n
+
+
+def aten_ops(events):
+    """(all aten:: events, those with no aten:: event around them, the latter by name)."""
+    total = 0
+    top = {}
+    for e in events:
+        if not e.name.startswith("aten::"):
+            continue
+        total += 1
+        parent = e.cpu_parent
+        while parent is not None and not parent.name.startswith("aten::"):
+            parent = parent.cpu_parent
+        if parent is None:
+            top[e.name] = top.get(e.name, 0) + 1
+    return total, top
+
+
+def profile(loop, n):
+    """Aten ops a step over n steps, counted by torch.profiler (CPU activities)."""
+    from torch.profiler import ProfilerActivity, profile as torch_profile
+    with torch_profile(activities=[ProfilerActivity.CPU]) as prof:
+        loop.steps(n)
+    total, top = aten_ops(prof.events())
+    return total / n, sum(top.values()) / n, {k: v / n for k, v in sorted(top.items())}
+
+
+def lightning_version():
+    try:
+        import lightning
+        return lightning.__version__
+    except ImportError:
+        return "none"
+
+
 def main():
+    lightning = "--lightning" in sys.argv[1:]
     threads = int(os.environ.get("TRAINKIT_BENCH_THREADS", "2"))
     torch.set_num_threads(threads)
     try:
         torch.set_num_interop_threads(1)
     except RuntimeError:
         pass
-    say("ready torch=%s threads=%d blas=%s" % (torch.__version__, torch.get_num_threads(), blas_in_use()))
-    task = None
-    optimizer = None
+    if lightning:
+        import logging
+        import warnings
+        warnings.filterwarnings("ignore")  # e.g. "the DataLoader has no workers": by design here
+        logging.getLogger("lightning").setLevel(logging.ERROR)
+        logging.getLogger("lightning.pytorch").setLevel(logging.ERROR)
+        import lightning  # noqa: F401  (fails here, with its message, when it is missing)
+    say("ready torch=%s threads=%d mkl=%s blas=%s lightning=%s" % (
+        torch.__version__, torch.get_num_threads(), torch.backends.mkl.is_available(), blas_in_use(),
+        lightning_version()))
+    loop = None
     for line in sys.stdin:
         words = line.split()
         if not words:
             continue
         if words[0] == "quit":
             break
-        if words[0] == "setup":
-            kind, batch, path = words[1], int(words[2]), words[3]
-            seed = int(words[4]) if len(words) > 4 else 42
-            task = MlpTask(path, batch, seed) if kind == "mlp" else TaggerTask(path, batch, seed)
-            task.model.train()
-            optimizer = torch.optim.Adam(task.model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
-            say("ok params=%d" % sum(p.numel() for p in task.model.parameters()))
-        elif words[0] == "steps":
-            n = int(words[1])
-            total = 0.0
-            begin = time.perf_counter()
-            for _ in range(n):
-                loss = task.loss()
-                optimizer.zero_grad(set_to_none=True)
-                loss.backward()
-                optimizer.step()
-                total += loss.item()
-            say("time %.6f loss %.6f" % (time.perf_counter() - begin, total / n))
-        else:
-            say("error unknown command " + words[0])
+        try:
+            if words[0] == "setup":
+                kind, batch, path = words[1], int(words[2]), words[3]
+                seed = int(words[4]) if len(words) > 4 else 42
+                task = MlpTask(path, batch, seed) if kind == "mlp" else TaggerTask(path, batch, seed)
+                task.model.train()
+                loop = LightningLoop(task) if lightning else PlainLoop(task)
+                say("ok params=%d" % sum(p.numel() for p in task.model.parameters()))
+            elif words[0] == "steps":
+                seconds, loss = loop.steps(int(words[1]))
+                say("time %.6f loss %.6f" % (seconds, loss))
+            elif words[0] == "profile":
+                total, top, names = profile(loop, int(words[1]))
+                say("ops %.2f top %.2f names %s" % (total, top, json.dumps(names, separators=(",", ":"))))
+            else:
+                say("error unknown command " + words[0])
+        except Exception as e:  # the harness shows it; the worker stays up
+            import traceback
+            traceback.print_exc()
+            say("error %s: %s" % (type(e).__name__, str(e).replace("\n", " ")))
 
 
 if __name__ == "__main__":

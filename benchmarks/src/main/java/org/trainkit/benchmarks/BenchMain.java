@@ -30,7 +30,8 @@ import org.trainkit.benchmarks.tagger.TaggerWorkload;
 public final class BenchMain {
 
   static final long SEED = 42;
-  static final List<String> SECTIONS = List.of("throughput", "memory", "prefetch", "compile", "startup");
+  static final List<String> SECTIONS =
+      List.of("throughput", "counts", "overhead", "memory", "prefetch", "compile", "startup");
 
   private BenchMain() {}
 
@@ -39,6 +40,7 @@ public final class BenchMain {
     Set<String> sections = new LinkedHashSet<>(SECTIONS);
     String python = "/usr/bin/python3";
     String noPython = null;
+    String pythonSource = null;
     int threads = 2;
     Path out = Path.of("benchmarks/target");
     Set<String> onlyWorkloads = null;
@@ -49,14 +51,15 @@ public final class BenchMain {
         case "--sections" -> sections = new LinkedHashSet<>(List.of(args[++i].split(",")));
         case "--python" -> python = args[++i];
         case "--no-python" -> noPython = args[++i];
+        case "--python-source" -> pythonSource = args[++i];
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--workloads" -> onlyWorkloads = Set.of(args[++i].split(","));
         case "--contenders" -> onlyContenders = Set.of(args[++i].split(","));
         default -> {
           System.err.println("unknown argument " + args[i]
-              + "; use [--quick] [--sections " + String.join(",", SECTIONS) + "] [--python PATH | --no-python WHY] [--threads N] [--out DIR]"
-              + " [--workloads mlp-b32,mlp-b256,tagger-b32] [--contenders a,a1,b,c,d]");
+              + "; use [--quick] [--sections " + String.join(",", SECTIONS) + "] [--python PATH [--python-source WHERE] | --no-python WHY] [--threads N] [--out DIR]"
+              + " [--workloads mlp-b32,mlp-b256,tagger-b32] [--contenders a,a1,b,c,d,e]");
           System.exit(2);
         }
       }
@@ -83,48 +86,72 @@ public final class BenchMain {
         quick ? "quick (smoke: the numbers mean nothing)" : "full", String.join(", ", sections),
         Runtime.getRuntime().availableProcessors(), loadAverage());
 
-    if (sections.contains("throughput")) {
-      PythonWorker worker = null;
-      if (onlyContenders != null && !onlyContenders.contains("d")) {
-        noPython = "not among --contenders";
-      }
+    List<org.trainkit.benchmarks.loop.Workload<?>> workloads = new ArrayList<>();
+    List<PythonWorker> pythons = new ArrayList<>();
+    if (sections.contains("throughput") || sections.contains("counts") || sections.contains("overhead")) {
+      workloads.addAll(workloads(settings, work, onlyWorkloads));
+    }
+    if (sections.contains("throughput") || sections.contains("counts")) {
       if (noPython != null) {
         results.pythonNote = "PyTorch contender skipped: " + noPython;
+        results.lightningNote = "Lightning contender skipped: " + noPython;
       } else {
-        try {
-          worker = PythonWorker.start(python, pythonScript(), threads,
-              work.resolve("python.log"));
-          results.pythonNote = "PyTorch " + worker.banner();
-        } catch (IOException | java.net.URISyntaxException e) {
-          results.pythonNote = "PyTorch contender skipped: " + e.getMessage().replace('\n', ' ');
-        }
-      }
-      log.println("\n1. Throughput. " + results.pythonNote);
-      log.println("   (a rep during which the rest of the machine used more than " + Quiet.THRESHOLD
-          + " cores is run again, up to " + quiet.maxAttempts() + " tries; [n tries, outside x] marks one)");
-      if (worker != null) {
-        quiet.track(worker.pid());
-      }
-      Throughput throughput = new Throughput(SEED, work, log, quiet, onlyContenders);
-      try {
-        List<org.trainkit.benchmarks.loop.Workload<?>> workloads = new ArrayList<>();
-        int batchesOf32 = settings.mlpPoints() / 32;
-        workloads.add(new MlpWorkload(32, batchesOf32, SEED));
-        workloads.add(new MlpWorkload(256, settings.mlpPoints() / 256, SEED));
-        workloads.add(new TaggerWorkload(32, settings.taggerSentences() / 32, SEED, work.resolve("data")));
-        int[] steps = {settings.mlp32Steps(), settings.mlp256Steps(), settings.taggerSteps()};
-        for (int i = 0; i < workloads.size(); i++) {
-          var w = workloads.get(i);
-          if (onlyWorkloads != null && !onlyWorkloads.contains(w.key())) {
-            continue;
+        results.pythonSource = pythonSource;
+        if (onlyContenders == null || onlyContenders.contains("d") || sections.contains("counts")) {
+          PythonWorker d = startPython(python, threads, work, false, results);
+          if (d != null) {
+            pythons.add(d);
           }
-          log.printf(Locale.ROOT, "%s (%d steps a repetition)%n", w.title(), steps[i]);
-          results.throughput.addAll(throughput.run(w, steps[i], settings.warmups(), settings.reps(), worker));
+        } else {
+          results.pythonNote = "PyTorch contender not among --contenders";
         }
-      } finally {
-        if (worker != null) {
-          worker.close();
+        if (onlyContenders == null || onlyContenders.contains("e")) {
+          PythonWorker e = startPython(python, threads, work, true, results);
+          if (e != null) {
+            pythons.add(e);
+          }
+        } else {
+          results.lightningNote = "Lightning contender not among --contenders";
         }
+      }
+      pythons.forEach(w -> quiet.track(w.pid()));
+      if (pythonSource != null && pythonSource.startsWith("FALLBACK")) {
+        log.println("\n*** " + pythonSource + " ***");
+      }
+    }
+    try {
+      if (sections.contains("throughput")) {
+        log.println("\n1. Throughput. " + results.pythonNote + "; " + results.lightningNote);
+        log.println("   (a rep during which the rest of the machine used more than " + Quiet.THRESHOLD
+            + " cores is run again, up to " + quiet.maxAttempts() + " tries; [n tries, outside x] marks one)");
+        Throughput throughput = new Throughput(SEED, work, log, quiet, onlyContenders,
+            quick ? 0 : Throughput.MAX_EXTRA_ROUNDS);
+        for (var w : workloads) {
+          int steps = settings.steps(w.key());
+          log.printf(Locale.ROOT, "%s (%d steps a repetition)%n", w.title(), steps);
+          results.throughput.addAll(throughput.run(w, steps, settings.warmups(), settings.reps(), pythons));
+        }
+      }
+      if (sections.contains("counts")) {
+        log.printf(Locale.ROOT, "%n1b. Native work a training step: aten ops counted by libtorch's profiler, %d steps after %d%n",
+            settings.countSteps(), settings.countWarmup());
+        PythonWorker plain = pythons.stream().filter(w -> w.id().equals("d")).findFirst().orElse(null);
+        Counts counts = new Counts(SEED, work, log, new Throughput(SEED, work, log, quiet, null, 0));
+        for (var w : workloads) {
+          results.counts.addAll(counts.run(w, settings.countWarmup(), settings.countSteps(), plain));
+        }
+      }
+    } finally {
+      for (PythonWorker w : pythons) {
+        w.close();
+      }
+    }
+    if (sections.contains("overhead")) {
+      log.printf(Locale.ROOT, "%n1c. Fixed per-step costs, each timed alone in this JVM (median of %d timings of %,d calls)%n",
+          settings.overheadReps(), settings.overheadCalls());
+      Overhead overhead = new Overhead(SEED, log);
+      for (var w : workloads) {
+        results.overhead.addAll(overhead.run(w, settings.overheadCalls(), settings.overheadReps()));
       }
     }
     Forks forks = new Forks(threads);
@@ -169,6 +196,38 @@ public final class BenchMain {
     Runs.delete(work.resolve("runs"));
   }
 
+  /** The throughput workloads (those in {@code only}, or all when it is null). */
+  static List<org.trainkit.benchmarks.loop.Workload<?>> workloads(Settings settings, Path work, Set<String> only)
+      throws IOException {
+    List<org.trainkit.benchmarks.loop.Workload<?>> all = List.of(
+        new MlpWorkload(32, settings.mlpPoints() / 32, SEED),
+        new MlpWorkload(256, settings.mlpPoints() / 256, SEED),
+        new TaggerWorkload(32, settings.taggerSentences() / 32, SEED, work.resolve("data")));
+    return all.stream().filter(w -> only == null || only.contains(w.key())).toList();
+  }
+
+  /** Starts a Python worker, or records why it did not start and returns null. */
+  private static PythonWorker startPython(String python, int threads, Path work, boolean lightning, Results results) {
+    try {
+      PythonWorker worker = PythonWorker.start(python, pythonScript(), threads,
+          work.resolve(lightning ? "python-lightning.log" : "python.log"), lightning);
+      if (lightning) {
+        results.lightningNote = "Lightning: " + worker.banner().replaceAll(".* lightning=", "") + " on the same torch";
+      } else {
+        results.pythonNote = "PyTorch " + worker.banner();
+      }
+      return worker;
+    } catch (IOException | java.net.URISyntaxException e) {
+      String why = e.getMessage().replace('\n', ' ');
+      if (lightning) {
+        results.lightningNote = "Lightning contender skipped: " + why;
+      } else {
+        results.pythonNote = "PyTorch contender skipped: " + why;
+      }
+      return null;
+    }
+  }
+
   /** {@code benchmarks/python/torch_contender.py}, found next to the jar's {@code target/}. */
   static Path pythonScript() throws java.net.URISyntaxException {
     Path jar = Path.of(BenchMlp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -194,7 +253,12 @@ public final class BenchMain {
     Instant end;
     String loadAfter;
     String pythonNote = "PyTorch contender not run (throughput section not selected)";
+    String lightningNote = "Lightning contender not run (throughput section not selected)";
+    /** Where the Python with torch came from (pip venv, as given, or the Debian FALLBACK). */
+    String pythonSource;
     final List<Throughput.Row> throughput = new ArrayList<>();
+    final List<Counts.Row> counts = new ArrayList<>();
+    final List<Overhead.Row> overhead = new ArrayList<>();
     Memory.Result memory;
     final List<Prefetch.Result> prefetch = new ArrayList<>();
     CompileCost.Result compile;

@@ -23,13 +23,29 @@ record Settings(
     boolean prefetchSpin,
     int compileClasses,
     int compileReps,
-    int startupReps) {
+    int startupReps,
+    int countWarmup,
+    int countSteps,
+    int overheadCalls,
+    int overheadReps) {
 
   static Settings fullRun() {
-    return new Settings(false, 3, 11, 8192, 700, 250, 2048, 45, 20_000, 1_000, 8, 60, true, 20, 5, 5);
+    return new Settings(false, 3, 11, 8192, 700, 250, 2048, 45, 20_000, 1_000, 8, 60, true, 20, 5, 5,
+        20, 20, 500, 7);
   }
 
   static Settings quickRun() {
-    return new Settings(true, 1, 5, 1024, 20, 4, 256, 2, 2_000, 100, 8, 3, false, 2, 1, 1);
+    return new Settings(true, 1, 5, 1024, 20, 4, 256, 2, 2_000, 100, 8, 3, false, 2, 1, 1,
+        2, 2, 50, 3);
+  }
+
+  /** Optimizer steps a throughput timing of the workload {@code key} runs. */
+  int steps(String key) {
+    return switch (key) {
+      case "mlp-b32" -> mlp32Steps;
+      case "mlp-b256" -> mlp256Steps;
+      case "tagger-b32" -> taggerSteps;
+      default -> throw new IllegalArgumentException("unknown workload " + key);
+    };
   }
 }

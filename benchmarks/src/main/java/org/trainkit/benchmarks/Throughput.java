@@ -24,7 +24,7 @@ import org.trainkit.benchmarks.loop.Workload;
  */
 final class Throughput {
 
-  /** At most this many rounds are run in place of rounds set aside as noisy. */
+  /** At most this many rounds are run in place of rounds set aside as noisy (full runs only). */
   static final int MAX_EXTRA_ROUNDS = 3;
 
   /** One round's rates and outside loads, by contender. */
@@ -43,14 +43,31 @@ final class Throughput {
   private final PrintStream log;
   private final Quiet quiet;
   private final java.util.Set<String> only;
+  private final int maxExtraRounds;
 
-  /** @param only the contenders to run, or null for all */
-  Throughput(long seed, Path work, PrintStream log, Quiet quiet, java.util.Set<String> only) {
+  /**
+   * @param only the contenders to run, or null for all
+   * @param maxExtraRounds rounds run in place of noisy ones: {@link #MAX_EXTRA_ROUNDS}, or 0 in a
+   *     smoke run, whose numbers mean nothing anyway
+   */
+  Throughput(long seed, Path work, PrintStream log, Quiet quiet, java.util.Set<String> only, int maxExtraRounds) {
     this.only = only;
+    this.maxExtraRounds = maxExtraRounds;
     this.seed = seed;
     this.work = work;
     this.log = log;
     this.quiet = quiet;
+  }
+
+  /** Exports the workload for the Python worker and builds its model there; checks the size. */
+  <R> Contender setUp(PythonWorker python, Workload<R> workload) throws java.io.IOException {
+    Path data = work.resolve("data").resolve(workload.key() + (workload.model().equals("mlp") ? ".bin" : ".jsonl"));
+    java.nio.file.Files.createDirectories(data.getParent());
+    long javaParameters = workload.exportForPython(data);
+    long pythonParameters = python.setup(workload.model(), workload.batchSize(), data, seed);
+    log.printf(Locale.ROOT, "  parameters (%s): Java %,d, Python %,d%s%n", python.id(), javaParameters, pythonParameters,
+        javaParameters == pythonParameters ? " (same model size)" : "  ** DIFFERENT **");
+    return python.contender();
   }
 
   private boolean wanted(String id) {
@@ -61,9 +78,9 @@ final class Throughput {
    * Times every contender on {@code workload}: {@code warmups} rounds, then {@code reps}
    * rounds of {@code steps} optimizer steps each.
    *
-   * @param python the PyTorch worker, or null when there is none
+   * @param pythons the Python workers (PyTorch, Lightning) that started; may be empty
    */
-  <R> List<Row> run(Workload<R> workload, int steps, int warmups, int reps, PythonWorker python)
+  <R> List<Row> run(Workload<R> workload, int steps, int warmups, int reps, List<PythonWorker> pythons)
       throws Exception {
     List<Contender> contenders = new ArrayList<>();
     Path runs = work.resolve("runs");
@@ -80,14 +97,10 @@ final class Throughput {
       if (wanted("c")) {
         contenders.add(new EasyTrainContender<>(workload, seed));
       }
-      if (python != null && wanted("d")) {
-        Path data = work.resolve("data").resolve(workload.key() + (workload.model().equals("mlp") ? ".bin" : ".jsonl"));
-        java.nio.file.Files.createDirectories(data.getParent());
-        long javaParameters = workload.exportForPython(data);
-        long pythonParameters = python.setup(workload.model(), workload.batchSize(), data, seed);
-        log.printf(Locale.ROOT, "  parameters: Java %,d, Python %,d%s%n", javaParameters, pythonParameters,
-            javaParameters == pythonParameters ? " (same model size)" : "  ** DIFFERENT **");
-        contenders.add(python.contender());
+      for (PythonWorker python : pythons) {
+        if (wanted(python.id())) {
+          contenders.add(setUp(python, workload));
+        }
       }
       for (int round = 0; round < warmups; round++) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  warm-up %d:", round + 1));
@@ -105,7 +118,7 @@ final class Throughput {
       List<Round> noisy = new ArrayList<>();
       Map<String, Integer> retries = new LinkedHashMap<>();
       contenders.forEach(c -> retries.put(c.id(), 0));
-      for (int round = 0; clean.size() < reps && round < reps + MAX_EXTRA_ROUNDS; round++) {
+      for (int round = 0; clean.size() < reps && round < reps + maxExtraRounds; round++) {
         Round r = new Round(new LinkedHashMap<>(), new LinkedHashMap<>());
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  round %d:", round + 1));
         for (int i = 0; i < contenders.size(); i++) {

@@ -88,6 +88,21 @@ public class DjlLoopContender<R> implements Contender {
     return (System.nanoTime() - begin) / 1e9;
   }
 
+  /** DJL's trainer (for the per-step cost measurements: its {@code step()} is (b)'s update). */
+  public Trainer trainer() {
+    return trainer;
+  }
+
+  /** The workload's user code that makes a batch (preprocess and collate). */
+  public DjlTask<R> task() {
+    return task;
+  }
+
+  /** The next batch's items, in the training order. */
+  public List<R> nextItems() {
+    return cursor.next();
+  }
+
   @Override
   public void close() {
     trainer.close();

@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The PyTorch contender's Python process ({@code benchmarks/python/torch_contender.py}), kept
- * for the whole throughput section and driven a command at a time, so that its timings
- * interleave with the Java contenders'. It runs with {@code OPENBLAS_NUM_THREADS=1} and
- * {@code torch.set_num_threads(threads)} (see DESIGN.md: two OpenBLAS threads on top of
- * torch's oversubscribe the cores).
+ * A Python contender's process ({@code benchmarks/python/torch_contender.py}): plain PyTorch
+ * (d) or, with {@code --lightning}, Lightning (e). Kept for the whole throughput section and
+ * driven a command at a time, so that its timings interleave with the Java contenders'. It
+ * runs with {@code OPENBLAS_NUM_THREADS=1}, {@code torch.set_num_threads(threads)} and one
+ * inter-op thread (see DESIGN.md: two OpenBLAS threads on top of torch's oversubscribe the
+ * cores).
  */
 public final class PythonWorker implements AutoCloseable {
 
@@ -23,28 +24,37 @@ public final class PythonWorker implements AutoCloseable {
   private final PrintWriter in;
   private final String banner;
   private final Path log;
+  private final boolean lightning;
 
-  private PythonWorker(Process process, Path log) throws IOException {
+  private PythonWorker(Process process, Path log, boolean lightning) throws IOException {
     this.process = process;
     this.log = log;
+    this.lightning = lightning;
     this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     this.in = new PrintWriter(new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
     String first = out.readLine();
     if (first == null || !first.startsWith("ready ")) {
-      throw new IOException("the Python contender did not start" + (first == null ? "" : ": " + first)
-          + stderrTail());
+      throw new IOException("the Python contender" + (lightning ? " (Lightning)" : "") + " did not start"
+          + (first == null ? "" : ": " + first) + stderrTail());
     }
     this.banner = first.substring("ready ".length());
   }
 
-  /** Starts the worker, or says why it cannot. */
-  public static PythonWorker start(String python, Path script, int threads, Path log) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(python, script.toString());
+  /**
+   * Starts the worker, or says why it cannot.
+   *
+   * @param lightning true for contender (e), Lightning; false for (d), the plain loop
+   */
+  public static PythonWorker start(String python, Path script, int threads, Path log, boolean lightning)
+      throws IOException {
+    ProcessBuilder builder = lightning
+        ? new ProcessBuilder(python, script.toString(), "--lightning")
+        : new ProcessBuilder(python, script.toString());
     builder.environment().put("OPENBLAS_NUM_THREADS", "1");
     builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
     builder.environment().put("TRAINKIT_BENCH_THREADS", Integer.toString(threads));
     builder.redirectError(log.toFile());
-    return new PythonWorker(builder.start(), log);
+    return new PythonWorker(builder.start(), log, lightning);
   }
 
   /** The worker's process id (its CPU time is the benchmark's, not outside load). */
@@ -52,7 +62,7 @@ public final class PythonWorker implements AutoCloseable {
     return process.pid();
   }
 
-  /** {@code torch=… threads=… blas=…}, as the worker reported it. */
+  /** {@code torch=… threads=… mkl=… blas=… lightning=…}, as the worker reported it. */
   public String banner() {
     return banner;
   }
@@ -73,6 +83,21 @@ public final class PythonWorker implements AutoCloseable {
       throw new IOException("Python steps failed: " + reply);
     }
     return Double.parseDouble(reply.split(" ")[1]);
+  }
+
+  /**
+   * Runs {@code steps} optimizer steps under {@code torch.profiler} and returns the aten ops a
+   * step it counted.
+   */
+  public AtenOps profile(int steps) throws IOException {
+    String reply = call("profile " + steps);
+    if (!reply.startsWith("ops ")) {
+      throw new IOException("Python profile failed: " + reply);
+    }
+    String[] f = reply.split(" ", 6);
+    java.util.Map<String, Double> names = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readValue(f[5], new com.fasterxml.jackson.core.type.TypeReference<java.util.TreeMap<String, Double>>() {});
+    return new AtenOps(Double.parseDouble(f[1]), Double.parseDouble(f[3]), names);
   }
 
   private String call(String command) throws IOException {
@@ -104,17 +129,24 @@ public final class PythonWorker implements AutoCloseable {
     }
   }
 
-  /** Contender (d) for one workload, on this worker. */
+  /** The contender's id: {@code d} (plain PyTorch) or {@code e} (Lightning). */
+  public String id() {
+    return lightning ? "e" : "d";
+  }
+
+  /** Contender (d) or (e) for one workload, on this worker. */
   public Contender contender() {
     return new Contender() {
       @Override
       public String id() {
-        return "d";
+        return PythonWorker.this.id();
       }
 
       @Override
       public String label() {
-        return "PyTorch from Python (torch.nn + torch.optim.Adam, " + banner + ")";
+        return lightning
+            ? "Lightning from Python (LightningModule + lightning.Trainer, logger, checkpointing, progress bar and summary off; " + banner + ")"
+            : "PyTorch from Python (torch.nn + torch.optim.Adam, " + banner + ")";
       }
 
       @Override

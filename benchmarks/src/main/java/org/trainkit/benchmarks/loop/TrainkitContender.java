@@ -96,6 +96,20 @@ public final class TrainkitContender<R> implements Contender {
     return trainer;
   }
 
+  /**
+   * Runs one timing's steps with libtorch's profiler on, from the first step's begin to the
+   * last step's end (run set-up and the final checkpoint are outside), and counts its ops.
+   */
+  public AtenOps profileSteps(Path trace) throws IOException {
+    window.profileTo(trace);
+    try {
+      timeSteps(steps);
+    } finally {
+      window.profileTo(null);
+    }
+    return LibtorchProfile.count(trace, steps);
+  }
+
   @Override
   public double timeSteps(int requested) throws IOException {
     if (requested != steps) {
@@ -129,11 +143,16 @@ public final class TrainkitContender<R> implements Contender {
     }
   }
 
-  /** Times from the first step's begin to the last step's end. */
+  /** Times from the first step's begin to the last step's end; profiles that window if asked. */
   private static final class Window implements TrainerCallback {
     private long last;
     private long begin;
     private long end;
+    private Path trace;
+
+    void profileTo(Path trace) {
+      this.trace = trace;
+    }
 
     void reset(long lastStep) {
       last = lastStep;
@@ -144,6 +163,9 @@ public final class TrainkitContender<R> implements Contender {
     @Override
     public void onStepBegin(TrainerState state) {
       if (state.globalStep() == 0) {
+        if (trace != null) {
+          LibtorchProfile.start();
+        }
         begin = System.nanoTime();
       }
     }
@@ -152,6 +174,9 @@ public final class TrainkitContender<R> implements Contender {
     public void onStepEnd(TrainerState state, double loss) {
       if (state.globalStep() == last) {
         end = System.nanoTime();
+        if (trace != null) {
+          LibtorchProfile.stop(trace);
+        }
       }
     }
 
