@@ -1,5 +1,7 @@
 package org.trainkit.processor.generation;
 
+import static org.trainkit.processor.generation.GeneratedTypes.className;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
@@ -9,8 +11,9 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import javax.lang.model.element.Modifier;
-import org.trainkit.processor.model.ModuleReference;
-import org.trainkit.processor.model.TrainableClass;
+import org.trainkit.processor.descriptor.TrainableDescriptor;
+import org.trainkit.processor.model.KnownType;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Writes {@code FooTrainerComponent}: the Dagger component over {@code FooTrainerModule} and the
@@ -20,7 +23,7 @@ import org.trainkit.processor.model.TrainableClass;
 final class ComponentWriter {
 
   private final GeneratedTypes names;
-  private final TrainableClass trainable;
+  private final TrainableDescriptor trainable;
 
   ComponentWriter(GeneratedTypes names) {
     this.names = names;
@@ -35,34 +38,31 @@ final class ComponentWriter {
                     + "gives a ready {@link $T} and the {@link $T} of its data files.\n",
                 names.operation(),
                 names.daggerComponent(),
-                TypeNames.TRAINER,
-                TypeNames.DATASET_READER)
+                className(KnownType.TRAINER),
+                className(KnownType.DATASET_READER))
             .addAnnotation(GeneratedTypes.generatedAnnotation())
             .addAnnotation(componentAnnotation())
-            .addModifiers(visibility())
-            .addSuperinterface(ParameterizedTypeName.get(TypeNames.TRAINER_SESSION, names.raw()))
+            .addModifiers(names.visibility())
+            .addSuperinterface(ParameterizedTypeName.get(className(KnownType.TRAINER_SESSION), names.raw()))
             .addMethod(accessor("trainer", names.trainer()))
             .addMethod(accessor("reader", names.datasetReader()))
             .addType(factory());
     return names.file(component);
   }
 
-  private Modifier[] visibility() {
-    return trainable.effectivelyPublic() ? new Modifier[] {Modifier.PUBLIC} : new Modifier[0];
-  }
 
   private AnnotationSpec componentAnnotation() {
     AnnotationSpec.Builder annotation =
-        AnnotationSpec.builder(TypeNames.COMPONENT).addMember("modules", "$T.class", names.module());
-    for (ModuleReference module : trainable.modules()) {
-      annotation.addMember("modules", "$T.class", TypeName.get(module.type()));
+        AnnotationSpec.builder(className(KnownType.DAGGER_COMPONENT)).addMember("modules", "$T.class", names.module());
+    for (TypeMirror module : trainable.userModules()) {
+      annotation.addMember("modules", "$T.class", TypeName.get(module));
     }
     return annotation.build();
   }
 
   private static MethodSpec accessor(String name, TypeName type) {
     return MethodSpec.methodBuilder(name)
-        .addAnnotation(TypeNames.OVERRIDE)
+        .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
         .returns(type)
         .build();
@@ -72,15 +72,15 @@ final class ComponentWriter {
     ClassName factory = names.component().nestedClass("Factory");
     return TypeSpec.interfaceBuilder(factory)
         .addJavadoc("Creates the component for a configuration.\n")
-        .addAnnotation(TypeNames.COMPONENT_FACTORY)
+        .addAnnotation(className(KnownType.DAGGER_COMPONENT).nestedClass("Factory"))
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addMethod(
             MethodSpec.methodBuilder("create")
                 .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
                 .returns(names.component())
                 .addParameter(
-                    ParameterSpec.builder(TypeNames.TRAINER_CONFIG, "config")
-                        .addAnnotation(TypeNames.BINDS_INSTANCE)
+                    ParameterSpec.builder(className(KnownType.TRAINER_CONFIG), "config")
+                        .addAnnotation(className(KnownType.DAGGER_BINDS_INSTANCE))
                         .build())
                 .build())
         .build();

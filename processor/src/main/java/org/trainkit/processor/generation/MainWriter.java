@@ -1,11 +1,14 @@
 package org.trainkit.processor.generation;
 
+import static org.trainkit.processor.generation.GeneratedTypes.className;
+
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import javax.lang.model.element.Modifier;
+import org.trainkit.processor.model.KnownType;
 
 /**
  * Writes {@code FooTrainerMain}: the command-line entry point, which hands the runtime's {@code
@@ -20,7 +23,7 @@ final class MainWriter {
   }
 
   JavaFile write() {
-    TypeName strings = ArrayTypeName.of(TypeNames.STRING);
+    TypeName strings = ArrayTypeName.of(String.class);
     TypeSpec.Builder main =
         TypeSpec.classBuilder(names.main())
             .addJavadoc(
@@ -34,7 +37,7 @@ final class MainWriter {
                 MethodSpec.methodBuilder("main")
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .addParameter(strings, "args")
-                    .addStatement("$T.exit(run(args))", TypeNames.SYSTEM)
+                    .addStatement("$T.exit(run(args))", System.class)
                     .build())
             .addMethod(
                 MethodSpec.methodBuilder("run")
@@ -47,8 +50,8 @@ final class MainWriter {
                     .varargs()
                     .addStatement(
                         "return $T.run($Z$S, config -> $T.factory().create(config), args)",
-                        TypeNames.TRAINER_CLI,
-                        names.trainable().name(),
+                        className(KnownType.TRAINER_CLI),
+                        names.trainable().runName(),
                         names.daggerComponent())
                     .build());
     return names.file(main);

@@ -1,15 +1,20 @@
 package org.trainkit.processor.generation;
 
+import static org.trainkit.processor.generation.GeneratedTypes.className;
+
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeMirror;
-import org.trainkit.processor.model.Construction;
-import org.trainkit.processor.model.TrainableClass;
+import org.trainkit.processor.descriptor.Creation;
+import org.trainkit.processor.descriptor.TrainableDescriptor;
+import org.trainkit.processor.model.KnownType;
 
 /**
  * Writes {@code FooTrainerModule}: the Dagger module binding a {@code Foo} (when the module can
@@ -23,7 +28,7 @@ final class ModuleWriter {
       List.of("component", "trainer", "reader", "callbacks", "config");
 
   private final GeneratedTypes names;
-  private final TrainableClass trainable;
+  private final TrainableDescriptor trainable;
 
   ModuleWriter(GeneratedTypes names) {
     this.names = names;
@@ -38,17 +43,17 @@ final class ModuleWriter {
                     + "for the bound {@link $T}, and the {@link $T} of its data files.\n"
                     + "Other modules may add {@link $T}s with {@code @Provides @IntoSet}.\n",
                 names.operation(),
-                TypeNames.TRAINABLE_COMPONENT,
-                TypeNames.TRAINER,
-                TypeNames.TRAINER_CONFIG,
-                TypeNames.DATASET_READER,
-                TypeNames.TRAINER_CALLBACK)
+                className(KnownType.TRAINABLE_COMPONENT),
+                className(KnownType.TRAINER),
+                className(KnownType.TRAINER_CONFIG),
+                className(KnownType.DATASET_READER),
+                className(KnownType.TRAINER_CALLBACK))
             .addAnnotation(GeneratedTypes.generatedAnnotation())
-            .addAnnotation(TypeNames.MODULE)
-            .addModifiers(visibility())
+            .addAnnotation(className(KnownType.DAGGER_MODULE))
+            .addModifiers(names.visibility())
             .addModifiers(Modifier.ABSTRACT)
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    if (trainable.moduleCreatesInstance()) {
+    if (trainable.instanceCreation() == Creation.NEW) {
       module.addMethod(instance());
     }
     module.addMethod(component()).addMethod(trainer());
@@ -57,13 +62,10 @@ final class ModuleWriter {
     return names.file(module);
   }
 
-  private Modifier[] visibility() {
-    return trainable.effectivelyPublic() ? new Modifier[] {Modifier.PUBLIC} : new Modifier[0];
-  }
 
   private MethodSpec instance() {
     return MethodSpec.methodBuilder(names.instanceName(PROVIDER_NAMES))
-        .addAnnotation(TypeNames.PROVIDES)
+        .addAnnotation(className(KnownType.DAGGER_PROVIDES))
         .addModifiers(Modifier.STATIC)
         .returns(names.operation())
         .addStatement("return new $T()", names.operation())
@@ -73,7 +75,7 @@ final class ModuleWriter {
   private MethodSpec component() {
     String instance = names.instanceName(PROVIDER_NAMES);
     return MethodSpec.methodBuilder("component")
-        .addAnnotation(TypeNames.PROVIDES)
+        .addAnnotation(className(KnownType.DAGGER_PROVIDES))
         .addModifiers(Modifier.STATIC)
         .returns(names.trainableComponent())
         .addParameter(names.operation(), instance)
@@ -83,16 +85,16 @@ final class ModuleWriter {
 
   private MethodSpec trainer() {
     return MethodSpec.methodBuilder("trainer")
-        .addAnnotation(TypeNames.PROVIDES)
+        .addAnnotation(className(KnownType.DAGGER_PROVIDES))
         .addModifiers(Modifier.STATIC)
         .returns(names.trainer())
         .addParameter(names.trainableComponent(), "component")
-        .addParameter(TypeNames.TRAINER_CONFIG, "config")
+        .addParameter(className(KnownType.TRAINER_CONFIG), "config")
         .addParameter(callbackSet(), "callbacks")
         .addStatement(
             "return new $T<>(component, config, $T.withDefaults(config, callbacks))",
-            TypeNames.TRAINER,
-            TypeNames.CALLBACKS)
+            className(KnownType.TRAINER),
+            className(KnownType.CALLBACKS))
         .build();
   }
 
@@ -104,15 +106,15 @@ final class ModuleWriter {
     TypeName readerType = TypeName.get(reader);
     MethodSpec.Builder method =
         MethodSpec.methodBuilder("reader").returns(names.datasetReader());
-    if (trainable.readerConstruction() == Construction.INJECT_CONSTRUCTOR) {
+    if (trainable.readerCreation() == Creation.INJECT_CONSTRUCTOR) {
       return method
-          .addAnnotation(TypeNames.BINDS)
+          .addAnnotation(className(KnownType.DAGGER_BINDS))
           .addModifiers(Modifier.ABSTRACT)
           .addParameter(readerType, "reader")
           .build();
     }
     return method
-        .addAnnotation(TypeNames.PROVIDES)
+        .addAnnotation(className(KnownType.DAGGER_PROVIDES))
         .addModifiers(Modifier.STATIC)
         .addStatement("return new $T()", readerType)
         .build();
@@ -123,13 +125,13 @@ final class ModuleWriter {
         .addJavadoc(
             "The callbacks the trainer reports to: none, unless a module adds some with\n"
                 + "{@code @IntoSet}.\n")
-        .addAnnotation(TypeNames.MULTIBINDS)
+        .addAnnotation(className(KnownType.MULTIBINDS))
         .addModifiers(Modifier.ABSTRACT)
         .returns(callbackSet())
         .build();
   }
 
   private static TypeName callbackSet() {
-    return ParameterizedTypeName.get(TypeNames.SET, TypeNames.TRAINER_CALLBACK);
+    return ParameterizedTypeName.get(ClassName.get(Set.class), className(KnownType.TRAINER_CALLBACK));
   }
 }

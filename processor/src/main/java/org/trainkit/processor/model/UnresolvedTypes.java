@@ -89,7 +89,7 @@ public final class UnresolvedTypes {
           return found;
         }
       }
-      AnnotationValues.find(module, KnownTypes.DAGGER_MODULE)
+      AnnotationValues.find(module, KnownType.DAGGER_MODULE.qualifiedName())
           .flatMap(m -> AnnotationValues.explicit(m, "includes"))
           .map(AnnotationValues::entries)
           .ifPresent(pending::addAll);
