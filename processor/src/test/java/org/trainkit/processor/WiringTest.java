@@ -111,7 +111,8 @@ class WiringTest {
     assertThat(compilation).succeededWithoutWarnings();
     String generatedModule = Compilations.text(compilation, "test.TaggerTrainerModule");
     assertThat(generatedModule).doesNotContain("static Tagger tagger()");
-    assertThat(generatedModule).contains("static TrainableComponent<String, NDList, NDList> component(Tagger tagger)");
+    assertThat(generatedModule).contains(
+            "static TrainableComponent<String, NDList, NDList> component(@TrainedInstance Tagger tagger)");
   }
 
   @Test

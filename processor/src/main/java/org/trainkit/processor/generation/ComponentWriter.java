@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.util.List;
 import javax.lang.model.element.Modifier;
 import org.trainkit.processor.descriptor.TrainableDescriptor;
 import org.trainkit.processor.model.KnownType;
@@ -35,17 +36,21 @@ final class ComponentWriter {
         TypeSpec.interfaceBuilder(names.component())
             .addJavadoc(
                 "Trains {@link $T}: {@code $T.factory().create(config)}\n"
-                    + "gives a ready {@link $T} and the {@link $T} of its data files.\n",
+                    + "gives a ready {@link $T}, the instance it trains and the {@link $T}\n"
+                    + "of its data files. The trainer and the instance are created once per\n"
+                    + "component; {@link #close()} releases the trainer.\n",
                 names.operation(),
                 names.daggerComponent(),
                 className(KnownType.TRAINER),
                 className(KnownType.DATASET_READER))
             .addAnnotation(GeneratedTypes.generatedAnnotation())
+            .addAnnotation(className(KnownType.SINGLETON))
             .addAnnotation(componentAnnotation())
             .addModifiers(names.visibility())
             .addSuperinterface(ParameterizedTypeName.get(className(KnownType.TRAINER_SESSION), names.raw()))
             .addMethod(accessor("trainer", names.trainer()))
             .addMethod(accessor("reader", names.datasetReader()))
+            .addMethod(instance())
             .addType(factory());
     return names.file(component);
   }
@@ -58,6 +63,16 @@ final class ComponentWriter {
       annotation.addMember("modules", "$T.class", TypeName.get(module));
     }
     return annotation.build();
+  }
+
+  /** The trained instance, the very object inside {@code trainer()}. */
+  private MethodSpec instance() {
+    return MethodSpec.methodBuilder(names.instanceName(List.of("trainer", "reader", "close")))
+        .addJavadoc("The instance {@link #trainer()} trains.\n")
+        .addAnnotation(className(KnownType.TRAINED_INSTANCE))
+        .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+        .returns(names.operation())
+        .build();
   }
 
   private static MethodSpec accessor(String name, TypeName type) {

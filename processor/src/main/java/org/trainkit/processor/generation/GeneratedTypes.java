@@ -111,6 +111,11 @@ final class GeneratedTypes {
     return SourceVersion.isKeyword(name) || taken.contains(name) ? "instance" : name;
   }
 
+  /** {@code trainedTagger} for {@code Tagger}: the module's method for the trained instance. */
+  String trainedInstanceMethod() {
+    return "trained" + trainable.type().getSimpleName();
+  }
+
   static AnnotationSpec generatedAnnotation() {
     return AnnotationSpec.builder(Generated.class).addMember("value", "$S", PROCESSOR).build();
   }

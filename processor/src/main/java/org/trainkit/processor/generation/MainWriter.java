@@ -43,7 +43,8 @@ final class MainWriter {
                 MethodSpec.methodBuilder("run")
                     .addJavadoc(
                         "Runs the command line and returns its exit code: 0 on success,\n"
-                            + "1 when training fails, 2 on a usage or input error.\n")
+                            + "1 when training fails, 2 on a usage or input error, 130 when\n"
+                            + "Ctrl-C stopped training (after saving the last checkpoint).\n")
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(TypeName.INT)
                     .addParameter(strings, "args")

@@ -5,6 +5,7 @@ import static org.trainkit.processor.generation.GeneratedTypes.className;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
@@ -17,10 +18,10 @@ import org.trainkit.processor.descriptor.TrainableDescriptor;
 import org.trainkit.processor.model.KnownType;
 
 /**
- * Writes {@code FooTrainerModule}: the Dagger module binding a {@code Foo} (when the module can
- * create it), its {@code TrainableComponent}, its {@code Trainer}, the {@code
- * Set<TrainerCallback>} the trainer reports to (empty unless other modules contribute), and the
- * {@code DatasetReader} named on {@code @Trainable(reader = ...)}.
+ * Writes {@code FooTrainerModule}: the Dagger module binding a {@code Foo} (when the module
+ * creates it), the one {@code @TrainedInstance Foo} and the one {@code Trainer} of a component
+ * (scoped), the {@code TrainableComponent} between them, the {@code Set<TrainerCallback>} of
+ * extra callbacks, and the {@code DatasetReader} named on {@code @Trainable(reader = ...)}.
  */
 final class ModuleWriter {
 
@@ -39,13 +40,17 @@ final class ModuleWriter {
     TypeSpec.Builder module =
         TypeSpec.classBuilder(names.module())
             .addJavadoc(
-                "Dagger bindings for training {@link $T}: its {@link $T}, a {@link $T}\n"
-                    + "for the bound {@link $T}, and the {@link $T} of its data files.\n"
+                "Dagger bindings for training {@link $T}: the one {@code @$T $T}\n"
+                    + "that is trained and the one {@link $T} for the bound {@link $T}\n"
+                    + "(both scoped: every call on a component gives the same), the\n"
+                    + "{@link $T} between them, and the {@link $T} of its data files.\n"
                     + "Other modules may add {@link $T}s with {@code @Provides @IntoSet}.\n",
                 names.operation(),
-                className(KnownType.TRAINABLE_COMPONENT),
+                className(KnownType.TRAINED_INSTANCE),
+                names.operation(),
                 className(KnownType.TRAINER),
                 className(KnownType.TRAINER_CONFIG),
+                className(KnownType.TRAINABLE_COMPONENT),
                 className(KnownType.DATASET_READER),
                 className(KnownType.TRAINER_CALLBACK))
             .addAnnotation(GeneratedTypes.generatedAnnotation())
@@ -56,12 +61,11 @@ final class ModuleWriter {
     if (trainable.instanceCreation() == Creation.NEW) {
       module.addMethod(instance());
     }
-    module.addMethod(component()).addMethod(trainer());
+    module.addMethod(trainedInstance()).addMethod(component()).addMethod(trainer());
     trainable.reader().ifPresent(reader -> module.addMethod(reader(reader)));
     module.addMethod(callbacks());
     return names.file(module);
   }
-
 
   private MethodSpec instance() {
     return MethodSpec.methodBuilder(names.instanceName(PROVIDER_NAMES))
@@ -72,13 +76,31 @@ final class ModuleWriter {
         .build();
   }
 
+  /** The one instance the session trains, however the class itself is bound. */
+  private MethodSpec trainedInstance() {
+    String instance = names.instanceName(PROVIDER_NAMES);
+    return MethodSpec.methodBuilder(names.trainedInstanceMethod())
+        .addJavadoc("The instance that is trained: one for the component's lifetime.\n")
+        .addAnnotation(className(KnownType.DAGGER_PROVIDES))
+        .addAnnotation(className(KnownType.SINGLETON))
+        .addAnnotation(className(KnownType.TRAINED_INSTANCE))
+        .addModifiers(Modifier.STATIC)
+        .returns(names.operation())
+        .addParameter(names.operation(), instance)
+        .addStatement("return $N", instance)
+        .build();
+  }
+
   private MethodSpec component() {
     String instance = names.instanceName(PROVIDER_NAMES);
     return MethodSpec.methodBuilder("component")
         .addAnnotation(className(KnownType.DAGGER_PROVIDES))
         .addModifiers(Modifier.STATIC)
         .returns(names.trainableComponent())
-        .addParameter(names.operation(), instance)
+        .addParameter(
+            ParameterSpec.builder(names.operation(), instance)
+                .addAnnotation(className(KnownType.TRAINED_INSTANCE))
+                .build())
         .addStatement("return $T.of($N)", names.adapter(), instance)
         .build();
   }
@@ -86,6 +108,7 @@ final class ModuleWriter {
   private MethodSpec trainer() {
     return MethodSpec.methodBuilder("trainer")
         .addAnnotation(className(KnownType.DAGGER_PROVIDES))
+        .addAnnotation(className(KnownType.SINGLETON))
         .addModifiers(Modifier.STATIC)
         .returns(names.trainer())
         .addParameter(names.trainableComponent(), "component")
@@ -123,8 +146,10 @@ final class ModuleWriter {
   private MethodSpec callbacks() {
     return MethodSpec.methodBuilder("callbacks")
         .addJavadoc(
-            "The callbacks the trainer reports to: none, unless a module adds some with\n"
-                + "{@code @IntoSet}.\n")
+            "The callbacks other modules add with {@code @IntoSet} (none by default). The\n"
+                + "trainer reports to {@link $T#defaults} first (progress bar, printer, run\n"
+                + "report), then to these.\n",
+            className(KnownType.CALLBACKS))
         .addAnnotation(className(KnownType.MULTIBINDS))
         .addModifiers(Modifier.ABSTRACT)
         .returns(callbackSet())

@@ -33,6 +33,7 @@ public enum KnownType {
   DATASET_READER("org.trainkit.runtime.data", "DatasetReader"),
   TRAINER_SESSION("org.trainkit.runtime.cli", "TrainerSession"),
   TRAINER_CLI("org.trainkit.runtime.cli", "TrainerCli"),
+  TRAINED_INSTANCE("org.trainkit.runtime.cli", "TrainedInstance"),
   CALLBACKS("org.trainkit.runtime.callbacks", "Callbacks"),
 
   DAGGER_MODULE("dagger", "Module"),
@@ -45,6 +46,7 @@ public enum KnownType {
   INTO_MAP("dagger.multibindings", "IntoMap"),
   ELEMENTS_INTO_SET("dagger.multibindings", "ElementsIntoSet"),
 
+  SINGLETON("jakarta.inject", "Singleton"),
   JAVAX_INJECT("javax.inject", "Inject"),
   JAKARTA_INJECT("jakarta.inject", "Inject"),
   JAVAX_QUALIFIER("javax.inject", "Qualifier"),
@@ -56,7 +58,7 @@ public enum KnownType {
           BLOCK, ND_LIST, ND_MANAGER, TRAINABLE_COMPONENT, FORWARD_RESULT, FORWARD_CONTEXT,
           METRICS_COMPUTER, EPOCH_SUMMARY, TRAINER_CONFIG, STATEFUL_OPTIMIZER, DATASET_READER,
           DATA_DEPENDENT, PREDICTION_RENDERER, TRAINER, TRAINER_CALLBACK, TRAINER_SESSION,
-          TRAINER_CLI, DAGGER_COMPONENT);
+          TRAINER_CLI, TRAINED_INSTANCE, DAGGER_COMPONENT);
 
   private final String packageName;
   private final String simpleName;

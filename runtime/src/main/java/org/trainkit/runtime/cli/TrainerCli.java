@@ -232,7 +232,7 @@ public final class TrainerCli {
       if (dev != null) requireReadable(dev, "--dev");
       if (test != null) requireReadable(test, "--test");
       requireWritableDirectory(out);
-      try (TrainerSessionScope<R> session = new TrainerSessionScope<>(sessions.apply(config))) {
+      try (TrainerSession<R> session = sessions.apply(config)) {
         DatasetReader<R> reader = session.reader();
         List<R> trainItems = readAll(reader, train, "--train");
         List<R> devItems = dev == null ? List.of() : readAll(reader, dev, "--dev");
@@ -367,7 +367,7 @@ public final class TrainerCli {
           ? TrainerConfigYaml.load(run.resolve("config.yaml"))
           : TrainerConfig.builder().build();
       TrainerConfig config = resolve(base);
-      try (TrainerSessionScope<R> session = new TrainerSessionScope<>(sessions.apply(config))) {
+      try (TrainerSession<R> session = sessions.apply(config)) {
         List<R> items = readAll(session.reader(), data, "--data");
         try {
           session.trainer().loadParameters(checkpoint);
@@ -418,33 +418,6 @@ public final class TrainerCli {
       }
       System.out.println(RunReport.write(run));
       return 0;
-    }
-  }
-
-  /**
-   * One trainer for the whole command, closed at the end. (A session's {@code trainer()} may
-   * build a new trainer per call, as an unscoped Dagger binding does.)
-   */
-  private static final class TrainerSessionScope<R> implements AutoCloseable {
-    private final Trainer<R, ?, ?> trainer;
-    private final DatasetReader<R> reader;
-
-    TrainerSessionScope(TrainerSession<R> session) {
-      this.trainer = session.trainer();
-      this.reader = session.reader();
-    }
-
-    Trainer<R, ?, ?> trainer() {
-      return trainer;
-    }
-
-    DatasetReader<R> reader() {
-      return reader;
-    }
-
-    @Override
-    public void close() {
-      trainer.close();
     }
   }
 

@@ -18,7 +18,8 @@ public final class TaggerTrainerMain {
 
   /**
    * Runs the command line and returns its exit code: 0 on success,
-   * 1 when training fails, 2 on a usage or input error.
+   * 1 when training fails, 2 on a usage or input error, 130 when
+   * Ctrl-C stopped training (after saving the last checkpoint).
    */
   public static int run(String... args) {
     return TrainerCli.run(
