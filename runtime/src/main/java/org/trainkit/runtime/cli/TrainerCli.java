@@ -62,11 +62,27 @@ public final class TrainerCli {
    */
   public static <R> int run(
       String name, Function<TrainerConfig, ? extends TrainerSession<R>> sessions, String... args) {
+    return run(name, TrainerConfig.builder().build(), sessions, args);
+  }
+
+  /**
+   * Runs the command line for a component with its own defaults and options.
+   *
+   * @param defaults what a new run starts from before {@code --config} and the options: the
+   *     component's defaults for the loop's keys, and its options ({@link
+   *     TrainerConfig#options()}) at their default values; a resumed or evaluated run reads its
+   *     {@code config.yaml} over them
+   */
+  public static <R> int run(
+      String name,
+      TrainerConfig defaults,
+      Function<TrainerConfig, ? extends TrainerSession<R>> sessions,
+      String... args) {
     CommandLine cli = new CommandLine(new Root());
     cli.setCommandName(name);
-    Train<R> train = new Train<>(sessions, name, args);
+    Train<R> train = new Train<>(defaults, sessions, name, args);
     cli.addSubcommand("train", train);
-    cli.addSubcommand("evaluate", new Evaluate<>(sessions));
+    cli.addSubcommand("evaluate", new Evaluate<>(defaults, sessions));
     cli.addSubcommand("compare", new Compare());
     cli.addSubcommand("report", new Report());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -156,7 +172,7 @@ public final class TrainerCli {
       TrainerConfig c = base;
       if (config != null) {
         requireReadable(config, "--config");
-        c = TrainerConfigYaml.load(config);
+        c = TrainerConfigYaml.load(config, base);
       }
       Map<String, String> all = new LinkedHashMap<>();
       put(all, "iterations", iterations);
@@ -181,12 +197,18 @@ public final class TrainerCli {
   @Command(name = "train", mixinStandardHelpOptions = true,
       description = "Train on --train, evaluating on --dev; the best checkpoint is tested on --test.")
   static final class Train<R> extends Common implements Callable<Integer> {
+    private final TrainerConfig defaults;
     private final Function<TrainerConfig, ? extends TrainerSession<R>> sessions;
     private final String name;
     private final String[] args;
     final StopOnSignal signals = new StopOnSignal();
 
-    Train(Function<TrainerConfig, ? extends TrainerSession<R>> sessions, String name, String[] args) {
+    Train(
+        TrainerConfig defaults,
+        Function<TrainerConfig, ? extends TrainerSession<R>> sessions,
+        String name,
+        String[] args) {
+      this.defaults = defaults;
       this.sessions = sessions;
       this.name = name;
       this.args = args.clone();
@@ -222,10 +244,10 @@ public final class TrainerCli {
         throw new UsageError(out + " already holds a run; pass --resume to continue it or "
             + "--overwrite to replace it");
       }
-      TrainerConfig base = TrainerConfig.builder().build();
+      TrainerConfig base = defaults;
       if (resume && config == null && Files.isRegularFile(out.resolve("config.yaml"))) {
         // a resumed run keeps its own configuration unless told otherwise
-        base = TrainerConfigYaml.load(out.resolve("config.yaml"));
+        base = TrainerConfigYaml.load(out.resolve("config.yaml"), defaults);
       }
       TrainerConfig config = resolve(base);
       requireReadable(train, "--train");
@@ -344,9 +366,11 @@ public final class TrainerCli {
   @Command(name = "evaluate", mixinStandardHelpOptions = true,
       description = "Evaluate a run's best checkpoint (or last, when it has no best) on --data.")
   static final class Evaluate<R> extends Common implements Callable<Integer> {
+    private final TrainerConfig defaults;
     private final Function<TrainerConfig, ? extends TrainerSession<R>> sessions;
 
-    Evaluate(Function<TrainerConfig, ? extends TrainerSession<R>> sessions) {
+    Evaluate(TrainerConfig defaults, Function<TrainerConfig, ? extends TrainerSession<R>> sessions) {
+      this.defaults = defaults;
       this.sessions = sessions;
     }
 
@@ -364,8 +388,8 @@ public final class TrainerCli {
       }
       requireReadable(data, "--data");
       TrainerConfig base = Files.isRegularFile(run.resolve("config.yaml"))
-          ? TrainerConfigYaml.load(run.resolve("config.yaml"))
-          : TrainerConfig.builder().build();
+          ? TrainerConfigYaml.load(run.resolve("config.yaml"), defaults)
+          : defaults;
       TrainerConfig config = resolve(base);
       try (TrainerSession<R> session = sessions.apply(config)) {
         List<R> items = readAll(session.reader(), data, "--data");
