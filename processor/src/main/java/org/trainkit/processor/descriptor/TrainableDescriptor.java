@@ -1,6 +1,9 @@
 package org.trainkit.processor.descriptor;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
@@ -38,6 +41,9 @@ import org.trainkit.processor.model.MetricMember;
  * @param reader the class named by {@code @Trainable(reader = ...)}; empty when a user module
  *     provides the reader
  * @param readerCreation how the named reader is created; {@link Creation#USER_MODULE} when empty
+ * @param options the class's options record ({@code @Trainable(options = ...)}), if any
+ * @param loopDefaults the class's defaults for the loop's keys ({@code @Trainable(defaults =
+ *     ...)}), key to value text, in the order written, each key known and each value of its type
  */
 public record TrainableDescriptor(
     TypeElement type,
@@ -59,12 +65,15 @@ public record TrainableDescriptor(
     List<TypeMirror> userModules,
     Creation instanceCreation,
     Optional<TypeMirror> reader,
-    Creation readerCreation) {
+    Creation readerCreation,
+    Optional<OptionsDescriptor> options,
+    Map<String, String> loopDefaults) {
 
   public TrainableDescriptor {
     metrics = List.copyOf(metrics);
     epochEndHooks = List.copyOf(epochEndHooks);
     userModules = List.copyOf(userModules);
+    loopDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(loopDefaults));
     if (reader.isPresent() == (readerCreation == Creation.USER_MODULE)) {
       throw new IllegalArgumentException("a named reader is created by the module, else provided");
     }

@@ -2,6 +2,7 @@ package org.trainkit.processor.generation;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -10,6 +11,7 @@ import java.util.List;
 import javax.annotation.processing.Generated;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
+import org.trainkit.processor.descriptor.OptionsDescriptor;
 import org.trainkit.processor.descriptor.TrainableDescriptor;
 import org.trainkit.processor.model.KnownType;
 
@@ -114,6 +116,15 @@ final class GeneratedTypes {
   /** {@code trainedTagger} for {@code Tagger}: the module's method for the trained instance. */
   String trainedInstanceMethod() {
     return "trained" + trainable.type().getSimpleName();
+  }
+
+  /** The {@code OptionType} that reads and writes {@code option}: a constant, or one for its enum. */
+  static CodeBlock optionType(OptionsDescriptor.Option option) {
+    ClassName optionType = className(KnownType.OPTION_TYPE);
+    if (option.kind() == OptionsDescriptor.Kind.ENUM) {
+      return CodeBlock.of("$T.enumOf($T.values())", optionType, TypeName.get(option.type()));
+    }
+    return CodeBlock.of("$T.$L", optionType, option.kind().name());
   }
 
   static AnnotationSpec generatedAnnotation() {

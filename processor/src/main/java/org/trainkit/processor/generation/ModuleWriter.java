@@ -3,17 +3,20 @@ package org.trainkit.processor.generation;
 import static org.trainkit.processor.generation.GeneratedTypes.className;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeMirror;
 import org.trainkit.processor.descriptor.Creation;
+import org.trainkit.processor.descriptor.OptionsDescriptor;
 import org.trainkit.processor.descriptor.TrainableDescriptor;
 import org.trainkit.processor.model.KnownType;
 
@@ -26,7 +29,7 @@ import org.trainkit.processor.model.KnownType;
 final class ModuleWriter {
 
   private static final List<String> PROVIDER_NAMES =
-      List.of("component", "trainer", "reader", "callbacks", "config");
+      List.of("component", "trainer", "reader", "callbacks", "config", "options", "defaults");
 
   private final GeneratedTypes names;
   private final TrainableDescriptor trainable;
@@ -58,7 +61,9 @@ final class ModuleWriter {
             .addModifiers(names.visibility())
             .addModifiers(Modifier.ABSTRACT)
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    if (trainable.instanceCreation() == Creation.NEW) {
+    trainable.options().ifPresent(options -> module.addMethod(options(options)));
+    if (trainable.instanceCreation() == Creation.NEW
+        || trainable.instanceCreation() == Creation.NEW_WITH_OPTIONS) {
       module.addMethod(instance());
     }
     module.addMethod(trainedInstance()).addMethod(component()).addMethod(trainer());
@@ -68,11 +73,50 @@ final class ModuleWriter {
   }
 
   private MethodSpec instance() {
-    return MethodSpec.methodBuilder(names.instanceName(PROVIDER_NAMES))
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(names.instanceName(PROVIDER_NAMES))
+            .addAnnotation(className(KnownType.DAGGER_PROVIDES))
+            .addModifiers(Modifier.STATIC)
+            .returns(names.operation());
+    if (trainable.instanceCreation() == Creation.NEW_WITH_OPTIONS) {
+      TypeName options = TypeName.get(trainable.options().orElseThrow().type());
+      return method
+          .addParameter(options, "options")
+          .addStatement("return new $T(options)", names.operation())
+          .build();
+    }
+    return method.addStatement("return new $T()", names.operation()).build();
+  }
+
+  /**
+   * The options record, each option read from the configuration ({@code options:} in YAML,
+   * {@code --set options.name=value}); an option the configuration does not hold keeps the
+   * record's default.
+   */
+  private MethodSpec options(OptionsDescriptor options) {
+    TypeName type = TypeName.get(options.type());
+    List<CodeBlock> values = new ArrayList<>();
+    for (OptionsDescriptor.Option option : options.options()) {
+      values.add(
+          CodeBlock.of(
+              "options.value($S, $L, defaults.$N())",
+              option.name(),
+              GeneratedTypes.optionType(option),
+              option.name()));
+    }
+    CodeBlock arguments =
+        values.isEmpty()
+            ? CodeBlock.of("")
+            : CodeBlock.builder().add("\n").add(CodeBlock.join(values, ",\n")).build();
+    return MethodSpec.methodBuilder("options")
+        .addJavadoc("The options of the bound configuration; each not set keeps its default.\n")
         .addAnnotation(className(KnownType.DAGGER_PROVIDES))
         .addModifiers(Modifier.STATIC)
-        .returns(names.operation())
-        .addStatement("return new $T()", names.operation())
+        .returns(type)
+        .addParameter(className(KnownType.TRAINER_CONFIG), "config")
+        .addStatement("$T defaults = $T.defaults()", type, type)
+        .addStatement("$T options = config.options()", className(KnownType.COMPONENT_OPTIONS))
+        .addStatement("return new $T($L)", type, arguments)
         .build();
   }
 

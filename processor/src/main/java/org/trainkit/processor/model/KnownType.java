@@ -29,6 +29,9 @@ public enum KnownType {
   TRAINER_CALLBACK("org.trainkit.runtime", "TrainerCallback"),
   TRAINER("org.trainkit.runtime", "Trainer"), // MERGE: becomes org.trainkit.runtime.train
   TRAINER_CONFIG("org.trainkit.runtime.config", "TrainerConfig"),
+  TRAINER_CONFIG_YAML("org.trainkit.runtime.config", "TrainerConfigYaml"),
+  COMPONENT_OPTIONS("org.trainkit.runtime.config", "ComponentOptions"),
+  OPTION_TYPE("org.trainkit.runtime.config", "OptionType"),
   STATEFUL_OPTIMIZER("org.trainkit.runtime.optim", "StatefulOptimizer"),
   DATASET_READER("org.trainkit.runtime.data", "DatasetReader"),
   TRAINER_SESSION("org.trainkit.runtime.cli", "TrainerSession"),
@@ -56,7 +59,8 @@ public enum KnownType {
   private static final List<KnownType> REQUIRED =
       List.of(
           BLOCK, ND_LIST, ND_MANAGER, TRAINABLE_COMPONENT, FORWARD_RESULT, FORWARD_CONTEXT,
-          METRICS_COMPUTER, EPOCH_SUMMARY, TRAINER_CONFIG, STATEFUL_OPTIMIZER, DATASET_READER,
+          METRICS_COMPUTER, EPOCH_SUMMARY, TRAINER_CONFIG, TRAINER_CONFIG_YAML, COMPONENT_OPTIONS,
+          OPTION_TYPE, STATEFUL_OPTIMIZER, DATASET_READER,
           DATA_DEPENDENT, PREDICTION_RENDERER, TRAINER, TRAINER_CALLBACK, TRAINER_SESSION,
           TRAINER_CLI, TRAINED_INSTANCE, DAGGER_COMPONENT);
 

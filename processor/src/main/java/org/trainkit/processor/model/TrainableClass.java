@@ -18,6 +18,10 @@ import javax.lang.model.type.TypeMirror;
  * DataDependent<R>} and {@code PredictionRenderer<B>} supertypes, when it implements them: the
  * adapter then forwards their methods.
  *
+ * <p>{@link #options()} is the record named by {@code @Trainable(options = ...)}; {@link
+ * #defaults()} the entries of {@code @Trainable(defaults = ...)}, each a {@code "key=value"}
+ * string.
+ *
  * <p>It holds elements and type mirrors, so it is valid for the round it was read in only.
  */
 public record TrainableClass(
@@ -38,7 +42,10 @@ public record TrainableClass(
     List<AnnotatedMember> epochEndHooks,
     List<AnnotatedMember> optimizers,
     Optional<DeclaredType> dataDependent,
-    Optional<DeclaredType> predictionRenderer) {
+    Optional<DeclaredType> predictionRenderer,
+    Optional<TypeMirror> options,
+    Optional<AnnotationValue> optionsValue,
+    List<AnnotationValue> defaults) {
 
   public TrainableClass {
     modules = List.copyOf(modules);
@@ -50,5 +57,6 @@ public record TrainableClass(
     metrics = List.copyOf(metrics);
     epochEndHooks = List.copyOf(epochEndHooks);
     optimizers = List.copyOf(optimizers);
+    defaults = List.copyOf(defaults);
   }
 }

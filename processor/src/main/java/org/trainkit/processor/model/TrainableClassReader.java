@@ -55,6 +55,8 @@ public final class TrainableClassReader {
     Optional<TypeMirror> reader =
         readerValue.flatMap(AnnotationValues::type).filter(t -> t.getKind() != TypeKind.VOID);
 
+    Optional<AnnotationValue> optionsValue = AnnotationValues.explicit(trainable, "options");
+
     List<ModuleReference> modules = new ArrayList<>();
     AnnotationValues.explicit(trainable, "modules")
         .map(AnnotationValues::entries)
@@ -90,7 +92,10 @@ public final class TrainableClassReader {
         members.epochEndHooks,
         members.optimizers,
         supertype(type, KnownType.DATA_DEPENDENT),
-        supertype(type, KnownType.PREDICTION_RENDERER));
+        supertype(type, KnownType.PREDICTION_RENDERER),
+        optionsValue.flatMap(AnnotationValues::type).filter(t -> t.getKind() != TypeKind.VOID),
+        optionsValue,
+        AnnotationValues.explicit(trainable, "defaults").map(AnnotationValues::entries).orElse(List.of()));
   }
 
   /** The supertype of {@code type} that is {@code known}, as {@code type} sees it. */

@@ -104,7 +104,11 @@ final class ClassRules {
     }
   }
 
-  /** How the trainable class is created; empty (and reported) when it cannot be. */
+  /**
+   * How the trainable class is created; empty (and reported) when it cannot be. A class with
+   * options is created with them: through {@code Foo(FooOptions)}, unless Dagger or a user's
+   * module creates it.
+   */
   Optional<Creation> instanceCreation() {
     TypeElement type = trainable.type();
     boolean provided =
@@ -113,6 +117,27 @@ final class ClassRules {
       return Optional.of(Creation.USER_MODULE);
     }
     Optional<Creation> creation = creation(type);
+    if (trainable.options().isPresent() && creation.orElse(null) != Creation.INJECT_CONSTRUCTOR) {
+      TypeMirror options = trainable.options().get();
+      boolean takesOptions =
+          ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+              .anyMatch(
+                  c ->
+                      c.getParameters().size() == 1
+                          && types.same(c.getParameters().get(0).asType(), options)
+                          && access.canUse(c));
+      if (takesOptions) {
+        return Optional.of(Creation.NEW_WITH_OPTIONS);
+      }
+      if (!type.getModifiers().contains(Modifier.ABSTRACT)) {
+        report.error(
+            Message.OPTIONS_CONSTRUCTOR,
+            type,
+            type.getSimpleName(),
+            TypeDisplay.of(types.types.erasure(options)));
+      }
+      return Optional.empty();
+    }
     if (creation.isEmpty() && !type.getModifiers().contains(Modifier.ABSTRACT)) {
       report.error(Message.CLASS_CONSTRUCTOR, type, type.getSimpleName(), trainable.names().module());
     }

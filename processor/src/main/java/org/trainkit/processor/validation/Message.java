@@ -78,6 +78,47 @@ public enum Message {
       "DatasetReader<%s> is given twice, by @Trainable(reader = %s.class) and by %s; remove"
           + " one of them"),
 
+  // The class's own options and its defaults for the loop's keys.
+
+  OPTIONS_NOT_RECORD(
+      "TrainableOptionsType",
+      1,
+      "@Trainable(options = %s.class) must be a record that the generated code can use (not"
+          + " private; public when in another package); declare the options as a record, e.g."
+          + " record FooOptions(int maxLength) { static FooOptions defaults() { ... } }"),
+  OPTION_TYPE(
+      "TrainableOptionType",
+      2,
+      "option %s is of type %s, which cannot be set from YAML or the command line; use String,"
+          + " Path, int, long, double, boolean, an enum or List<String>"),
+  OPTIONS_DEFAULTS(
+      "TrainableOptionsDefaults",
+      1,
+      "options record %1$s has no static method %1$s defaults() that the generated code can"
+          + " call; add one returning the default value of every option"),
+  OPTIONS_CONSTRUCTOR(
+      "TrainableOptionsConstructor",
+      2,
+      "%1$s declares the options %2$s but has no non-private constructor %1$s(%2$s options) and"
+          + " no @Inject constructor, so it would never see them; add %1$s(%2$s options)"),
+  DEFAULT_FORMAT(
+      "TrainableDefaultFormat",
+      1,
+      "@Trainable(defaults) entry \"%s\" is not key=value; write it as e.g."
+          + " \"monitor=entity_f1\""),
+  DEFAULT_KEY(
+      "TrainableDefaultKey",
+      2,
+      "@Trainable(defaults) sets unknown key '%s'; %s"),
+  DEFAULT_VALUE(
+      "TrainableDefaultValue",
+      3,
+      "@Trainable(defaults) %s: %s is not allowed; must be %s"),
+  DEFAULT_DUPLICATE(
+      "TrainableDefaultDuplicate",
+      1,
+      "@Trainable(defaults) sets '%s' twice; keep one of the two"),
+
   // How many of each member.
 
   MISSING_MODEL(

@@ -1,9 +1,11 @@
 package org.trainkit.processor.validation;
 
+import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 import org.trainkit.processor.descriptor.Creation;
+import org.trainkit.processor.descriptor.OptionsDescriptor;
 import org.trainkit.processor.descriptor.TrainableDescriptor;
 import org.trainkit.processor.model.ModuleReference;
 import org.trainkit.processor.model.TrainableClass;
@@ -13,8 +15,8 @@ import org.trainkit.processor.model.TrainableClass;
  * once, and makes the {@link TrainableDescriptor} that generation reads only when none is broken
  * (AutoFactory's {@code createIfValid}). The rules are grouped by what they are about: the class
  * and its annotation's values ({@link ClassRules}), what every annotated member must be ({@link
- * MemberRules}), and each member's signature with the types flowing between them ({@link
- * FlowRules}).
+ * MemberRules}), each member's signature with the types flowing between them ({@link
+ * FlowRules}), and the class's own options and loop defaults ({@link OptionRules}).
  */
 public final class TrainableValidator {
 
@@ -39,6 +41,9 @@ public final class TrainableValidator {
     FlowRules.Flow flow = new FlowRules(trainable, checks, memberRules, report).validate();
     classRules.validateModules();
     Optional<Creation> instance = classRules.instanceCreation();
+    OptionRules optionRules = new OptionRules(trainable, checks, report);
+    Optional<OptionsDescriptor> options = optionRules.options();
+    Map<String, String> loopDefaults = optionRules.loopDefaults();
     Optional<ClassRules.ReaderDecision> reader = flow.raw().flatMap(classRules::reader);
     if (!report.isClean()) {
       return Optional.empty();
@@ -65,6 +70,8 @@ public final class TrainableValidator {
             trainable.modules().stream().map(ModuleReference::type).toList(),
             instance.orElseThrow(),
             reader.orElseThrow().type(),
-            reader.orElseThrow().creation()));
+            reader.orElseThrow().creation(),
+            options,
+            loopDefaults));
   }
 }

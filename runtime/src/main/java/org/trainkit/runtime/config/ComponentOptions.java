@@ -55,8 +55,7 @@ public final class ComponentOptions {
    * The value of option {@code name}, read as {@code type}; {@code fallback} when this
    * configuration does not hold it (one built without the component's options, as in a test).
    *
-   * @throws ConfigException if the value held (unchecked, from a file) is not a {@code type}
-   * @throws IllegalArgumentException if the option was declared with another type
+   * @throws ConfigException if the value held is not a {@code type}
    */
   @SuppressWarnings("unchecked")
   public <T> T value(String name, OptionType<T> type, T fallback) {
@@ -67,10 +66,9 @@ public final class ComponentOptions {
     if (entry.type() == type) {
       return (T) entry.value();
     }
-    if (entry.type() == OptionType.UNCHECKED) {
-      return type.read(key(name), (JsonNode) entry.value());
-    }
-    throw new IllegalArgumentException("option " + name + " is not of the type asked for");
+    // held unchecked (read from a file by a report), or by an equal type made elsewhere (each
+    // enumOf call makes one): read as YAML would read what was written
+    return type.read(key(name), write(entry));
   }
 
   /** The YAML key of an option on the command line and in messages: {@code options.name}. */

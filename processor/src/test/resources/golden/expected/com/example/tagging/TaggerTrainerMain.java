@@ -1,7 +1,12 @@
 package com.example.tagging;
 
+import java.util.Map;
 import javax.annotation.processing.Generated;
 import org.trainkit.runtime.cli.TrainerCli;
+import org.trainkit.runtime.config.ComponentOptions;
+import org.trainkit.runtime.config.OptionType;
+import org.trainkit.runtime.config.TrainerConfig;
+import org.trainkit.runtime.config.TrainerConfigYaml;
 
 /**
  * Trains and evaluates {@link Tagger} from the command line; run it with
@@ -23,6 +28,26 @@ public final class TaggerTrainerMain {
    */
   public static int run(String... args) {
     return TrainerCli.run(
-        "tagger", config -> DaggerTaggerTrainerComponent.factory().create(config), args);
+        "tagger", defaults(), config -> DaggerTaggerTrainerComponent.factory().create(config), args);
+  }
+
+  /**
+   * The configuration a new run of {@link Tagger} starts from, before its file and
+   * command line: trainkit's defaults, then {@code @Trainable(defaults)},
+   * with the class's own options at their defaults.
+   */
+  public static TrainerConfig defaults() {
+    TaggerOptions options = TaggerOptions.defaults();
+    TrainerConfig base = TrainerConfig.builder()
+        .options(ComponentOptions.builder()
+            .add("maxWordLength", OptionType.INT, options.maxWordLength())
+            .add("wordCase", OptionType.enumOf(TaggerOptions.Case.values()), options.wordCase())
+            .add("lexicon", OptionType.PATH, options.lexicon())
+            .add("skipWords", OptionType.STRING_LIST, options.skipWords())
+            .build())
+        .build();
+    return TrainerConfigYaml.withOverrides(base, Map.ofEntries(
+        Map.entry("monitor", "accuracy"),
+        Map.entry("earlyStoppingPatience", "3")));
   }
 }

@@ -13,6 +13,8 @@ import org.trainkit.runtime.Trainer;
 import org.trainkit.runtime.TrainerCallback;
 import org.trainkit.runtime.callbacks.Callbacks;
 import org.trainkit.runtime.cli.TrainedInstance;
+import org.trainkit.runtime.config.ComponentOptions;
+import org.trainkit.runtime.config.OptionType;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.DatasetReader;
 
@@ -29,9 +31,23 @@ public abstract class TaggerTrainerModule {
   private TaggerTrainerModule() {
   }
 
+  /**
+   * The options of the bound configuration; each not set keeps its default.
+   */
   @Provides
-  static Tagger tagger() {
-    return new Tagger();
+  static TaggerOptions options(TrainerConfig config) {
+    TaggerOptions defaults = TaggerOptions.defaults();
+    ComponentOptions options = config.options();
+    return new TaggerOptions(
+        options.value("maxWordLength", OptionType.INT, defaults.maxWordLength()),
+        options.value("wordCase", OptionType.enumOf(TaggerOptions.Case.values()), defaults.wordCase()),
+        options.value("lexicon", OptionType.PATH, defaults.lexicon()),
+        options.value("skipWords", OptionType.STRING_LIST, defaults.skipWords()));
+  }
+
+  @Provides
+  static Tagger tagger(TaggerOptions options) {
+    return new Tagger(options);
   }
 
   /**
