@@ -77,9 +77,11 @@ final class OptionRules {
     for (RecordComponentElement component : record.getRecordComponents()) {
       Optional<Kind> kind = kind(component.asType());
       if (kind.isEmpty()) {
+        // javac places no diagnostic on a record component nor its implicit accessor: the
+        // record's header, which declares the component, carries it
         report.error(
             Message.OPTION_TYPE,
-            component,
+            record,
             component.getSimpleName(),
             TypeDisplay.of(component.asType()));
         valid = false;
