@@ -57,4 +57,23 @@ public @interface Trainable {
    * multibinding ({@code @Provides @IntoSet}).
    */
   Class<?>[] modules() default {};
+
+  /**
+   * The class's own options: a record whose components are the options, each of type {@code
+   * String}, {@code java.nio.file.Path}, {@code int}, {@code long}, {@code double}, {@code
+   * boolean}, an enum or {@code List<String>}, with a {@code static FooOptions defaults()} method
+   * giving their default values. The class takes the record in its constructor ({@code
+   * Foo(FooOptions options)}, or an {@code @Inject} one). Users set them in YAML under {@code
+   * options:} or with {@code --set options.name=value}; a run's {@code config.yaml} keeps them.
+   * {@code void.class} (the default) means no options.
+   */
+  Class<?> options() default void.class;
+
+  /**
+   * The class's defaults for the training loop's keys, as {@code "key=value"}, e.g. {@code
+   * {"monitor=entity_f1", "optimizer=adamw", "warmupSteps=100"}}: a run starts from these, then
+   * its configuration file and command line override them. Keys and value types are checked at
+   * compile time.
+   */
+  String[] defaults() default {};
 }

@@ -28,9 +28,10 @@ import org.trainkit.annotations.OnEpochEnd;
 import org.trainkit.annotations.Optimizer;
 import org.trainkit.annotations.Preprocess;
 import org.trainkit.annotations.Trainable;
+import org.trainkit.processor.descriptor.TrainableDescriptor;
 import org.trainkit.processor.generation.TrainableWriter;
 import org.trainkit.processor.model.AnnotationValues;
-import org.trainkit.processor.model.RuntimeTypes;
+import org.trainkit.processor.model.KnownType;
 import org.trainkit.processor.model.TrainableClass;
 import org.trainkit.processor.model.TrainableClassReader;
 import org.trainkit.processor.model.UnresolvedTypes;
@@ -44,7 +45,8 @@ import org.trainkit.processor.validation.ValidationReport;
  *
  * <p>For each class, in order of qualified name: find types that do not resolve yet (and if so,
  * defer the class to the next round), read the class into a {@link TrainableClass}, validate it
- * (reporting every error at once), and only if it is valid, write its four files, each with the
+ * (reporting every error at once) into a {@link TrainableDescriptor}, and only if it is valid,
+ * write its four files from the descriptor, each with the
  * class as its one originating element. The processor never claims its annotations, and it
  * keeps nothing from one round to the next but the names of deferred classes.
  */
@@ -112,20 +114,21 @@ public final class TrainableProcessor extends AbstractProcessor {
         deferred.put(type.getQualifiedName().toString(), unresolved.get());
         return;
       }
-      Optional<String> missing = RuntimeTypes.firstMissing(processingEnv.getElementUtils());
+      Optional<String> missing = KnownType.firstMissing(processingEnv.getElementUtils());
       if (missing.isPresent()) {
         error(type, Message.RUNTIME_MISSING.format(missing.get(), type.getSimpleName()));
         return;
       }
-      RuntimeTypes runtime =
-          RuntimeTypes.of(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
-      TrainableClass trainable = new TrainableClassReader(runtime).read(type);
-      ValidationReport report = new TrainableValidator(runtime).validate(trainable);
-      if (!report.isClean()) {
-        report.printTo(processingEnv.getMessager());
+      TrainableClass trainable = new TrainableClassReader(processingEnv.getTypeUtils()).read(type);
+      ValidationReport report = new ValidationReport();
+      Optional<TrainableDescriptor> descriptor =
+          new TrainableValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
+              .createIfValid(trainable, report);
+      report.printTo(processingEnv.getMessager());
+      if (descriptor.isEmpty()) {
         return;
       }
-      for (JavaFile file : TrainableWriter.write(trainable)) {
+      for (JavaFile file : TrainableWriter.write(descriptor.get())) {
         file.writeTo(processingEnv.getFiler());
       }
     } catch (IOException | RuntimeException e) {
@@ -175,7 +178,7 @@ public final class TrainableProcessor extends AbstractProcessor {
             .getMessager()
             .printMessage(
                 Diagnostic.Kind.ERROR,
-                Message.NOT_TRAINABLE.format(simpleName, ownerName, ownerName, simpleName),
+                Message.NOT_TRAINABLE.format(simpleName, ownerName),
                 member,
                 mirror);
       }

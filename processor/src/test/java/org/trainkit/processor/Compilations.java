@@ -88,6 +88,7 @@ final class Compilations {
     return List.of(
         resource("golden/com/example/tagging/Token.java"),
         resource("golden/com/example/tagging/LineReader.java"),
+        resource("golden/com/example/tagging/TaggerOptions.java"),
         resource("golden/com/example/tagging/Tagger.java"));
   }
 }

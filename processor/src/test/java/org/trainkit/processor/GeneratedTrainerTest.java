@@ -2,13 +2,17 @@ package org.trainkit.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import com.google.testing.compile.Compilation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -127,6 +131,28 @@ class GeneratedTrainerTest {
     assertEquals(2, iterations.get(), "the module's callback saw every iteration");
     Object regressor = delegateOf(trainer.component());
     assertEquals(8, regressor.getClass().getField("fittedItems").get(regressor), "fit forwarded");
+  }
+
+  @Test
+  void aComponentHoldsOneTrainerAroundOneInstanceAndClosingReleasesIt() throws Exception {
+    TrainerConfig config =
+        TrainerConfig.builder().iterations(1).batchSize(2).progressBar(false).build();
+    TrainerSession<String> session = session(config);
+
+    Trainer<String, ?, ?> trainer = session.trainer();
+    assertSame(trainer, session.trainer(), "trainer() is scoped to the component");
+    Object instance = classes.loadClass(PACKAGE + "LengthRegressorTrainerComponent").getMethod("lengthRegressor").invoke(session);
+    assertSame(instance, classes.loadClass(PACKAGE + "LengthRegressorTrainerComponent").getMethod("lengthRegressor").invoke(session));
+    assertSame(instance, delegateOf(trainer.component()), "the exposed instance is the trained one");
+    assertNotSame(trainer, session(config).trainer(), "another component has its own trainer");
+
+    List<String> lines = IntStream.range(1, 5).mapToObj("x"::repeat).toList();
+    trainer.train(lines, List.of(), List.of(), work.resolve("run"), false);
+    Block model = trainer.component().model();
+    NDArray weight = model.getParameters().valueAt(0).getArray();
+    assertFalse(weight.isReleased());
+    session.close();
+    assertTrue(weight.isReleased(), "closing the session closed its trainer's native memory");
   }
 
   @Test

@@ -111,7 +111,8 @@ class WiringTest {
     assertThat(compilation).succeededWithoutWarnings();
     String generatedModule = Compilations.text(compilation, "test.TaggerTrainerModule");
     assertThat(generatedModule).doesNotContain("static Tagger tagger()");
-    assertThat(generatedModule).contains("static TrainableComponent<String, NDList, NDList> component(Tagger tagger)");
+    assertThat(generatedModule).contains(
+            "static TrainableComponent<String, NDList, NDList> component(@TrainedInstance Tagger tagger)");
   }
 
   @Test
@@ -171,7 +172,7 @@ class WiringTest {
     assertThat(Compilations.text(compilation, "test.Outer_TaggerTrainerComponent"))
         .contains("\ninterface Outer_TaggerTrainerComponent extends TrainerSession<String> {");
     assertThat(Compilations.text(compilation, "test.Outer_TaggerTrainerMain"))
-        .contains("TrainerCli.run(\n        \"Tagger\", config -> DaggerOuter_TaggerTrainerComponent.factory()");
+        .contains("\"Tagger\", defaults(), config -> DaggerOuter_TaggerTrainerComponent.factory()");
     assertThat(compilation).generatedSourceFile("test.DaggerOuter_TaggerTrainerComponent");
   }
 

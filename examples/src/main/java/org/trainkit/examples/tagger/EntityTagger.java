@@ -63,7 +63,7 @@ import org.trainkit.runtime.metrics.EntityMetrics.Span;
  *       sentence); one built by hand is tagged with nothing.
  * </ul>
  */
-@Trainable(name = "tagger", reader = ConllReader.class)
+@Trainable(name = "tagger", reader = ConllReader.class, defaults = "monitor=entity_f1")
 public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer<EntityTagger.TaggerBatch> {
 
   static final int PAD = 0;

@@ -1,5 +1,8 @@
 package org.trainkit.processor.generation;
 
+import static org.trainkit.processor.generation.GeneratedTypes.className;
+
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
@@ -7,11 +10,15 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import javax.lang.model.element.Modifier;
+import org.trainkit.processor.descriptor.TrainableDescriptor;
 import org.trainkit.processor.model.AnnotatedMember;
+import org.trainkit.processor.model.KnownType;
 import org.trainkit.processor.model.MetricMember;
-import org.trainkit.processor.model.TrainableClass;
 
 /**
  * Writes {@code FooTrainable}: the final {@code TrainableComponent<R, E, B>} that calls the
@@ -24,7 +31,7 @@ final class AdapterWriter {
   private static final String DELEGATE = "delegate";
 
   private final GeneratedTypes names;
-  private final TrainableClass trainable;
+  private final TrainableDescriptor trainable;
 
   AdapterWriter(GeneratedTypes names) {
     this.names = names;
@@ -37,10 +44,10 @@ final class AdapterWriter {
             .addJavadoc(
                 "The {@link $T} of {@link $T}: each method calls the member that\n"
                     + "carries the matching annotation, directly. Get one with {@link #of}.\n",
-                TypeNames.TRAINABLE_COMPONENT,
+                className(KnownType.TRAINABLE_COMPONENT),
                 names.operation())
             .addAnnotation(GeneratedTypes.generatedAnnotation())
-            .addModifiers(visibility())
+            .addModifiers(names.visibility())
             .addModifiers(Modifier.FINAL)
             .addSuperinterface(names.trainableComponent())
             .addField(
@@ -49,14 +56,14 @@ final class AdapterWriter {
             .addMethod(constructor())
             .addMethod(factory())
             .addMethod(model());
-    if (trainable.dataDependent().isPresent()) {
+    if (trainable.dataDependent()) {
       adapter.addMethod(fit()).addMethod(saveState()).addMethod(loadState());
     }
     adapter.addMethod(preprocess()).addMethod(collate()).addMethod(forward());
     if (!trainable.metrics().isEmpty()) {
       adapter.addMethod(metrics());
     }
-    if (trainable.predictionRenderer().isPresent()) {
+    if (trainable.predictionRenderer()) {
       adapter.addMethod(predictions());
     }
     if (!trainable.epochEndHooks().isEmpty()) {
@@ -66,9 +73,6 @@ final class AdapterWriter {
     return names.file(adapter);
   }
 
-  private Modifier[] visibility() {
-    return trainable.effectivelyPublic() ? new Modifier[] {Modifier.PUBLIC} : new Modifier[0];
-  }
 
   private MethodSpec constructor() {
     return MethodSpec.constructorBuilder()
@@ -82,14 +86,14 @@ final class AdapterWriter {
     String instance = names.instanceName(List.of());
     return MethodSpec.methodBuilder("of")
         .addJavadoc("The trainable component of {@code $N}.\n", instance)
-        .addModifiers(visibility())
+        .addModifiers(names.visibility())
         .addModifiers(Modifier.STATIC)
         .returns(names.adapter())
         .addParameter(names.operation(), instance)
         .addStatement(
             "return new $T($T.requireNonNull($N, $S))",
             names.adapter(),
-            TypeNames.OBJECTS,
+            Objects.class,
             instance,
             instance)
         .build();
@@ -101,28 +105,28 @@ final class AdapterWriter {
         model.isMethod()
             ? CodeBlock.of("$N.$N()", DELEGATE, model.name())
             : CodeBlock.of("$N.$N", DELEGATE, model.name());
-    return override("model").returns(TypeNames.BLOCK).addStatement("return $L", access).build();
+    return override("model").returns(className(KnownType.BLOCK)).addStatement("return $L", access).build();
   }
 
   private MethodSpec fit() {
     return override("fit")
-        .addParameter(ParameterizedTypeName.get(TypeNames.LIST, names.raw()), "trainingItems")
+        .addParameter(ParameterizedTypeName.get(ClassName.get(List.class), names.raw()), "trainingItems")
         .addStatement("$N.fit(trainingItems)", DELEGATE)
         .build();
   }
 
   private MethodSpec saveState() {
     return override("saveState")
-        .addParameter(TypeNames.PATH, "directory")
-        .addException(TypeNames.IO_EXCEPTION)
+        .addParameter(Path.class, "directory")
+        .addException(IOException.class)
         .addStatement("$N.saveState(directory)", DELEGATE)
         .build();
   }
 
   private MethodSpec loadState() {
     return override("loadState")
-        .addParameter(TypeNames.PATH, "directory")
-        .addException(TypeNames.IO_EXCEPTION)
+        .addParameter(Path.class, "directory")
+        .addException(IOException.class)
         .addStatement("$N.loadState(directory)", DELEGATE)
         .build();
   }
@@ -139,8 +143,8 @@ final class AdapterWriter {
     MethodSpec.Builder collate =
         override("collate")
             .returns(names.batch())
-            .addParameter(ParameterizedTypeName.get(TypeNames.LIST, names.example()), "examples")
-            .addParameter(TypeNames.ND_MANAGER, "manager");
+            .addParameter(ParameterizedTypeName.get(ClassName.get(List.class), names.example()), "examples")
+            .addParameter(className(KnownType.ND_MANAGER), "manager");
     if (trainable.collate().isPresent()) {
       return collate
           .addStatement("return $N.$N(examples, manager)", DELEGATE, trainable.collate().get().name())
@@ -150,9 +154,9 @@ final class AdapterWriter {
         .addComment("Without @Collate, NDList examples are stacked array by array.")
         .addStatement(
             "$T batch = $T.STACK.batchify(examples.toArray(new $T[0]))",
-            TypeNames.ND_LIST,
-            TypeNames.BATCHIFIER,
-            TypeNames.ND_LIST)
+            className(KnownType.ND_LIST),
+            className(KnownType.BATCHIFIER),
+            className(KnownType.ND_LIST))
         .addStatement("batch.attach(manager)")
         .addStatement("return batch")
         .build();
@@ -160,9 +164,9 @@ final class AdapterWriter {
 
   private MethodSpec forward() {
     return override("forward")
-        .returns(TypeNames.FORWARD_RESULT)
+        .returns(className(KnownType.FORWARD_RESULT))
         .addParameter(names.batch(), "batch")
-        .addParameter(TypeNames.FORWARD_CONTEXT, "context")
+        .addParameter(className(KnownType.FORWARD_CONTEXT), "context")
         .addStatement("return $N.$N(batch, context)", DELEGATE, trainable.forward().name())
         .build();
   }
@@ -170,15 +174,15 @@ final class AdapterWriter {
   private MethodSpec metrics() {
     List<CodeBlock> computers =
         trainable.metrics().stream().map(AdapterWriter::metricsComputer).toList();
-    CodeBlock.Builder list = CodeBlock.builder().add("return $T.of(", TypeNames.LIST);
+    CodeBlock.Builder list = CodeBlock.builder().add("return $T.of(", List.class);
     if (computers.size() == 1) {
       list.add("$L)", computers.get(0));
     } else {
       list.add("\n").add(CodeBlock.join(computers, ",\n")).add(")");
     }
-    TypeName computerType = ParameterizedTypeName.get(TypeNames.METRICS_COMPUTER, names.batch());
+    TypeName computerType = ParameterizedTypeName.get(className(KnownType.METRICS_COMPUTER), names.batch());
     return override("metrics")
-        .returns(ParameterizedTypeName.get(TypeNames.LIST, computerType))
+        .returns(ParameterizedTypeName.get(ClassName.get(List.class), computerType))
         .addStatement(list.build())
         .build();
   }
@@ -189,21 +193,21 @@ final class AdapterWriter {
       return CodeBlock.of("$N.$N()", DELEGATE, method);
     }
     return CodeBlock.of(
-        "$T.averaged($S, $N::$N)", TypeNames.METRICS_COMPUTER, metric.name(), DELEGATE, method);
+        "$T.averaged($S, $N::$N)", className(KnownType.METRICS_COMPUTER), metric.name(), DELEGATE, method);
   }
 
   private MethodSpec predictions() {
     return override("predictions")
-        .returns(ParameterizedTypeName.get(TypeNames.LIST, TypeNames.PREDICTION))
+        .returns(ParameterizedTypeName.get(ClassName.get(List.class), className(KnownType.PREDICTION)))
         .addParameter(names.batch(), "batch")
-        .addParameter(TypeNames.ND_LIST, "output")
+        .addParameter(className(KnownType.ND_LIST), "output")
         .addStatement("return $N.predictions(batch, output)", DELEGATE)
         .build();
   }
 
   private MethodSpec onEpochEnd() {
     MethodSpec.Builder onEpochEnd =
-        override("onEpochEnd").addParameter(TypeNames.EPOCH_SUMMARY, "summary");
+        override("onEpochEnd").addParameter(className(KnownType.EPOCH_SUMMARY), "summary");
     for (AnnotatedMember hook : trainable.epochEndHooks()) {
       onEpochEnd.addStatement("$N.$N(summary)", DELEGATE, hook.name());
     }
@@ -212,13 +216,13 @@ final class AdapterWriter {
 
   private MethodSpec optimizer(AnnotatedMember optimizer) {
     return override("optimizer")
-        .returns(TypeNames.STATEFUL_OPTIMIZER)
-        .addParameter(TypeNames.TRAINER_CONFIG, "config")
+        .returns(className(KnownType.STATEFUL_OPTIMIZER))
+        .addParameter(className(KnownType.TRAINER_CONFIG), "config")
         .addStatement("return $N.$N(config)", DELEGATE, optimizer.name())
         .build();
   }
 
   private static MethodSpec.Builder override(String name) {
-    return MethodSpec.methodBuilder(name).addAnnotation(TypeNames.OVERRIDE).addModifiers(Modifier.PUBLIC);
+    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
   }
 }

@@ -11,13 +11,16 @@ import javax.lang.model.type.TypeMirror;
 /**
  * A {@code @Trainable} class as declared: its annotation's values and every annotated member,
  * grouped by annotation in declaration order, read by {@link TrainableClassReader} without
- * judging any of it. Validation checks it; once it passes, every single-use list has exactly one
- * member and the accessors for the flow types ({@link #rawType()}, {@link #exampleType()},
- * {@link #batchType()}) are present and consistent, and generation relies on that.
+ * judging any of it. Validation checks it and, only when it passes, turns it into the
+ * descriptor that generation reads; nothing here is derived or decided.
  *
  * <p>{@link #dataDependent()} and {@link #predictionRenderer()} are the class's {@code
  * DataDependent<R>} and {@code PredictionRenderer<B>} supertypes, when it implements them: the
  * adapter then forwards their methods.
+ *
+ * <p>{@link #options()} is the record named by {@code @Trainable(options = ...)}; {@link
+ * #defaults()} the entries of {@code @Trainable(defaults = ...)}, each a {@code "key=value"}
+ * string.
  *
  * <p>It holds elements and type mirrors, so it is valid for the round it was read in only.
  */
@@ -29,12 +32,8 @@ public record TrainableClass(
     Optional<AnnotationValue> nameValue,
     Optional<TypeMirror> reader,
     Optional<AnnotationValue> readerValue,
-    Construction readerConstruction,
     List<ModuleReference> modules,
     List<ModuleBinding> moduleBindings,
-    Construction construction,
-    boolean moduleProvidesInstance,
-    boolean effectivelyPublic,
     List<AnnotatedMember> models,
     List<AnnotatedMember> preprocessors,
     List<AnnotatedMember> collators,
@@ -44,9 +43,9 @@ public record TrainableClass(
     List<AnnotatedMember> optimizers,
     Optional<DeclaredType> dataDependent,
     Optional<DeclaredType> predictionRenderer,
-    Optional<TypeMirror> rawType,
-    Optional<TypeMirror> exampleType,
-    Optional<TypeMirror> batchType) {
+    Optional<TypeMirror> options,
+    Optional<AnnotationValue> optionsValue,
+    List<AnnotationValue> defaults) {
 
   public TrainableClass {
     modules = List.copyOf(modules);
@@ -58,38 +57,6 @@ public record TrainableClass(
     metrics = List.copyOf(metrics);
     epochEndHooks = List.copyOf(epochEndHooks);
     optimizers = List.copyOf(optimizers);
-  }
-
-  /** The {@code @Model} field or method of a validated class. */
-  public AnnotatedMember model() {
-    return models.get(0);
-  }
-
-  /** The {@code @Preprocess} method of a validated class. */
-  public AnnotatedMember preprocess() {
-    return preprocessors.get(0);
-  }
-
-  /** The {@code @Collate} method; empty when examples are {@code NDList}s stacked by default. */
-  public Optional<AnnotatedMember> collate() {
-    return collators.stream().findFirst();
-  }
-
-  /** The {@code @Forward} method of a validated class. */
-  public AnnotatedMember forward() {
-    return forwards.get(0);
-  }
-
-  /** The {@code @Optimizer} method, if any. */
-  public Optional<AnnotatedMember> optimizer() {
-    return optimizers.stream().findFirst();
-  }
-
-  /**
-   * True when the generated module creates the instance itself ({@code new Foo()}): it has a
-   * no-arg constructor but no {@code @Inject} one, and no user module provides it.
-   */
-  public boolean moduleCreatesInstance() {
-    return construction == Construction.NO_ARG_CONSTRUCTOR && !moduleProvidesInstance;
+    defaults = List.copyOf(defaults);
   }
 }

@@ -10,9 +10,7 @@ import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -35,12 +33,10 @@ import org.trainkit.annotations.Trainable;
  */
 public final class TrainableClassReader {
 
-  private final RuntimeTypes runtime;
   private final Types types;
 
-  public TrainableClassReader(RuntimeTypes runtime) {
-    this.runtime = runtime;
-    this.types = runtime.types();
+  public TrainableClassReader(Types types) {
+    this.types = types;
   }
 
   public TrainableClass read(TypeElement type) {
@@ -59,6 +55,8 @@ public final class TrainableClassReader {
     Optional<TypeMirror> reader =
         readerValue.flatMap(AnnotationValues::type).filter(t -> t.getKind() != TypeKind.VOID);
 
+    Optional<AnnotationValue> optionsValue = AnnotationValues.explicit(trainable, "options");
+
     List<ModuleReference> modules = new ArrayList<>();
     AnnotationValues.explicit(trainable, "modules")
         .map(AnnotationValues::entries)
@@ -76,18 +74,6 @@ public final class TrainableClassReader {
       }
     }
 
-    Optional<TypeMirror> rawType =
-        members.preprocessors.stream()
-            .filter(m -> m.isMethod() && !m.parameters().isEmpty())
-            .findFirst()
-            .map(m -> m.parameters().get(0).asType());
-    Optional<TypeMirror> exampleType =
-        members.preprocessors.stream().findFirst().map(AnnotatedMember::type);
-    Optional<TypeMirror> batchType =
-        members.collators.isEmpty()
-            ? Optional.of(runtime.ndList())
-            : Optional.of(members.collators.get(0).type());
-
     return new TrainableClass(
         type,
         trainable,
@@ -96,12 +82,8 @@ public final class TrainableClassReader {
         nameValue,
         reader,
         readerValue,
-        reader.map(r -> construction(r, names.packageName())).orElse(Construction.NONE),
         modules,
         bindings,
-        construction(type.asType(), names.packageName()),
-        bindings.stream().anyMatch(b -> types.isSameType(b.type(), type.asType())),
-        effectivelyPublic(type),
         members.models,
         members.preprocessors,
         members.collators,
@@ -109,15 +91,15 @@ public final class TrainableClassReader {
         members.metrics,
         members.epochEndHooks,
         members.optimizers,
-        supertype(type, KnownTypes.DATA_DEPENDENT),
-        supertype(type, KnownTypes.PREDICTION_RENDERER),
-        rawType,
-        exampleType,
-        batchType);
+        supertype(type, KnownType.DATA_DEPENDENT),
+        supertype(type, KnownType.PREDICTION_RENDERER),
+        optionsValue.flatMap(AnnotationValues::type).filter(t -> t.getKind() != TypeKind.VOID),
+        optionsValue,
+        AnnotationValues.explicit(trainable, "defaults").map(AnnotationValues::entries).orElse(List.of()));
   }
 
-  /** The supertype of {@code type} named {@code qualifiedName}, as {@code type} sees it. */
-  private Optional<DeclaredType> supertype(TypeElement type, String qualifiedName) {
+  /** The supertype of {@code type} that is {@code known}, as {@code type} sees it. */
+  private Optional<DeclaredType> supertype(TypeElement type, KnownType known) {
     Deque<TypeMirror> pending = new ArrayDeque<>(types.directSupertypes(type.asType()));
     while (!pending.isEmpty()) {
       TypeMirror next = pending.removeFirst();
@@ -125,7 +107,7 @@ public final class TrainableClassReader {
         continue;
       }
       DeclaredType declared = (DeclaredType) next;
-      if (((TypeElement) declared.asElement()).getQualifiedName().contentEquals(qualifiedName)) {
+      if (known.names((TypeElement) declared.asElement())) {
         return Optional.of(declared);
       }
       pending.addAll(types.directSupertypes(declared));
@@ -190,7 +172,7 @@ public final class TrainableClassReader {
       }
       TypeElement module = (TypeElement) ((DeclaredType) next).asElement();
       Optional<AnnotationMirror> annotation =
-          AnnotationValues.find(module, KnownTypes.DAGGER_MODULE);
+          AnnotationValues.find(module, KnownType.DAGGER_MODULE.qualifiedName());
       if (annotation.isEmpty() || !seen.add(module.getQualifiedName().toString())) {
         continue;
       }
@@ -209,57 +191,19 @@ public final class TrainableClassReader {
 
   private static boolean bindsItsReturnType(ExecutableElement method) {
     boolean binding =
-        AnnotationValues.has(method, KnownTypes.DAGGER_PROVIDES)
-            || AnnotationValues.has(method, KnownTypes.DAGGER_BINDS);
+        AnnotationValues.has(method, KnownType.DAGGER_PROVIDES.qualifiedName())
+            || AnnotationValues.has(method, KnownType.DAGGER_BINDS.qualifiedName());
     boolean contribution =
-        AnnotationValues.has(method, KnownTypes.INTO_SET)
-            || AnnotationValues.has(method, KnownTypes.INTO_MAP)
-            || AnnotationValues.has(method, KnownTypes.ELEMENTS_INTO_SET);
+        AnnotationValues.has(method, KnownType.INTO_SET.qualifiedName())
+            || AnnotationValues.has(method, KnownType.INTO_MAP.qualifiedName())
+            || AnnotationValues.has(method, KnownType.ELEMENTS_INTO_SET.qualifiedName());
     boolean qualified =
         method.getAnnotationMirrors().stream()
             .map(a -> a.getAnnotationType().asElement())
             .anyMatch(
                 a ->
-                    AnnotationValues.has(a, KnownTypes.JAVAX_QUALIFIER)
-                        || AnnotationValues.has(a, KnownTypes.JAKARTA_QUALIFIER));
+                    AnnotationValues.has(a, KnownType.JAVAX_QUALIFIER.qualifiedName())
+                        || AnnotationValues.has(a, KnownType.JAKARTA_QUALIFIER.qualifiedName()));
     return binding && !contribution && !qualified;
-  }
-
-  /** How the generated module, in package {@code from}, can get an instance of {@code type}. */
-  private Construction construction(TypeMirror type, String from) {
-    if (type.getKind() != TypeKind.DECLARED) {
-      return Construction.NONE;
-    }
-    TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
-    boolean samePackage =
-        runtime.elements().getPackageOf(element).getQualifiedName().contentEquals(from);
-    List<ExecutableElement> constructors =
-        ElementFilter.constructorsIn(element.getEnclosedElements());
-    if (constructors.stream()
-        .anyMatch(
-            c ->
-                AnnotationValues.has(c, KnownTypes.JAVAX_INJECT)
-                    || AnnotationValues.has(c, KnownTypes.JAKARTA_INJECT))) {
-      return Construction.INJECT_CONSTRUCTOR;
-    }
-    if (constructors.stream()
-        .anyMatch(c -> c.getParameters().isEmpty() && accessible(c, samePackage))) {
-      return Construction.NO_ARG_CONSTRUCTOR;
-    }
-    return Construction.NONE;
-  }
-
-  private static boolean accessible(Element element, boolean samePackage) {
-    Set<Modifier> modifiers = element.getModifiers();
-    return modifiers.contains(Modifier.PUBLIC) || (samePackage && !modifiers.contains(Modifier.PRIVATE));
-  }
-
-  private static boolean effectivelyPublic(TypeElement type) {
-    for (Element e = type; e.getKind() != ElementKind.PACKAGE; e = e.getEnclosingElement()) {
-      if (!e.getModifiers().contains(Modifier.PUBLIC)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -35,7 +35,7 @@ import org.trainkit.annotations.Trainable;
  */
 public final class UnresolvedTypes {
 
-  private static final String UNRESOLVED_CLASS_VALUE = "a class named in @Trainable(reader/modules = ...)";
+  private static final String UNRESOLVED_CLASS_VALUE = "a class named in @Trainable(reader/modules/options = ...)";
 
   private UnresolvedTypes() {}
 
@@ -50,7 +50,7 @@ public final class UnresolvedTypes {
     }
     AnnotationMirror trainable =
         AnnotationValues.find(type, Trainable.class.getCanonicalName()).orElseThrow();
-    for (String attribute : List.of("reader", "modules")) {
+    for (String attribute : List.of("reader", "modules", "options")) {
       for (AnnotationValue value :
           AnnotationValues.explicit(trainable, attribute).map(AnnotationValues::entries).orElse(List.of())) {
         Optional<TypeMirror> named = AnnotationValues.type(value);
@@ -89,7 +89,7 @@ public final class UnresolvedTypes {
           return found;
         }
       }
-      AnnotationValues.find(module, KnownTypes.DAGGER_MODULE)
+      AnnotationValues.find(module, KnownType.DAGGER_MODULE.qualifiedName())
           .flatMap(m -> AnnotationValues.explicit(m, "includes"))
           .map(AnnotationValues::entries)
           .ifPresent(pending::addAll);

@@ -14,7 +14,9 @@ import javax.tools.Diagnostic;
 /**
  * The errors found in one class, each attached to the most precise place there is: an element
  * (a class, member or parameter), its annotation, or one of the annotation's values. Nothing is
- * printed until {@link #printTo}; an error reported twice at the same place is printed once.
+ * printed until {@link #printTo}; an error reported twice at the same place is printed once. A
+ * message given the wrong number of arguments throws ({@link Message#format}), so the processor
+ * reports it as its own bug rather than printing a garbled message.
  */
 public final class ValidationReport {
 

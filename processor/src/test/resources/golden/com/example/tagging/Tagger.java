@@ -37,7 +37,11 @@ import org.trainkit.runtime.optim.StatefulOptimizer;
  * Tags each word by its length: the canonical shape, with every annotation, fitted on its
  * training data and rendering its predictions.
  */
-@Trainable(name = "tagger", reader = LineReader.class)
+@Trainable(
+    name = "tagger",
+    reader = LineReader.class,
+    options = TaggerOptions.class,
+    defaults = {"monitor=accuracy", "earlyStoppingPatience=3"})
 public class Tagger implements DataDependent<String>, PredictionRenderer<NDList> {
 
   static final int TAGS = 3;
@@ -46,6 +50,12 @@ public class Tagger implements DataDependent<String>, PredictionRenderer<NDList>
   final Block model = new SequentialBlock().add(Linear.builder().setUnits(TAGS).build());
 
   private final Loss loss = Loss.softmaxCrossEntropyLoss();
+
+  private final TaggerOptions options;
+
+  Tagger(TaggerOptions options) {
+    this.options = options;
+  }
 
   /** The longest word seen in training: what {@link #fit} learns from the data. */
   private int longestWord;
@@ -73,7 +83,7 @@ public class Tagger implements DataDependent<String>, PredictionRenderer<NDList>
   List<Token> tokenize(String line) {
     List<Token> tokens = new ArrayList<>();
     for (String word : line.split(" ")) {
-      tokens.add(new Token(word, Math.min(word.length(), TAGS) - 1));
+      tokens.add(new Token(word, Math.min(Math.min(word.length(), options.maxWordLength()), TAGS) - 1));
     }
     return tokens;
   }

@@ -63,11 +63,27 @@ public final class TrainerCli {
    */
   public static <R> int run(
       String name, Function<TrainerConfig, ? extends TrainerSession<R>> sessions, String... args) {
+    return run(name, TrainerConfig.builder().build(), sessions, args);
+  }
+
+  /**
+   * Runs the command line for a component with its own defaults and options.
+   *
+   * @param defaults what a new run starts from before {@code --config} and the options: the
+   *     component's defaults for the loop's keys, and its options ({@link
+   *     TrainerConfig#options()}) at their default values; a resumed or evaluated run reads its
+   *     {@code config.yaml} over them
+   */
+  public static <R> int run(
+      String name,
+      TrainerConfig defaults,
+      Function<TrainerConfig, ? extends TrainerSession<R>> sessions,
+      String... args) {
     CommandLine cli = new CommandLine(new Root());
     cli.setCommandName(name);
-    Train<R> train = new Train<>(sessions, name, args);
+    Train<R> train = new Train<>(defaults, sessions, name, args);
     cli.addSubcommand("train", train);
-    cli.addSubcommand("evaluate", new Evaluate<>(sessions));
+    cli.addSubcommand("evaluate", new Evaluate<>(defaults, sessions));
     cli.addSubcommand("compare", new Compare());
     cli.addSubcommand("report", new Report());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -157,7 +173,7 @@ public final class TrainerCli {
       TrainerConfig c = base;
       if (config != null) {
         requireReadable(config, "--config");
-        c = TrainerConfigYaml.load(config);
+        c = TrainerConfigYaml.load(config, base);
       }
       Map<String, String> all = new LinkedHashMap<>();
       put(all, "iterations", iterations);
@@ -182,12 +198,18 @@ public final class TrainerCli {
   @Command(name = "train", mixinStandardHelpOptions = true,
       description = "Train on --train, evaluating on --dev; the best checkpoint is tested on --test.")
   static final class Train<R> extends Common implements Callable<Integer> {
+    private final TrainerConfig defaults;
     private final Function<TrainerConfig, ? extends TrainerSession<R>> sessions;
     private final String name;
     private final String[] args;
     final StopOnSignal signals = new StopOnSignal();
 
-    Train(Function<TrainerConfig, ? extends TrainerSession<R>> sessions, String name, String[] args) {
+    Train(
+        TrainerConfig defaults,
+        Function<TrainerConfig, ? extends TrainerSession<R>> sessions,
+        String name,
+        String[] args) {
+      this.defaults = defaults;
       this.sessions = sessions;
       this.name = name;
       this.args = args.clone();
@@ -224,17 +246,17 @@ public final class TrainerCli {
         throw new UsageError(out + " already holds a run; pass --resume to continue it or "
             + "--overwrite to replace it");
       }
-      TrainerConfig base = TrainerConfig.builder().build();
+      TrainerConfig base = defaults;
       if (resume && config == null && Files.isRegularFile(runDirectory.config())) {
         // a resumed run keeps its own configuration unless told otherwise
-        base = TrainerConfigYaml.load(runDirectory.config());
+        base = TrainerConfigYaml.load(runDirectory.config(), defaults);
       }
       TrainerConfig config = resolve(base);
       requireReadable(train, "--train");
       if (dev != null) requireReadable(dev, "--dev");
       if (test != null) requireReadable(test, "--test");
       requireWritableDirectory(out);
-      try (TrainerSessionScope<R> session = new TrainerSessionScope<>(sessions.apply(config))) {
+      try (TrainerSession<R> session = sessions.apply(config)) {
         DatasetReader<R> reader = session.reader();
         List<R> trainItems = readAll(reader, train, "--train");
         List<R> devItems = dev == null ? List.of() : readAll(reader, dev, "--dev");
@@ -346,9 +368,11 @@ public final class TrainerCli {
   @Command(name = "evaluate", mixinStandardHelpOptions = true,
       description = "Evaluate a run's best checkpoint (or last, when it has no best) on --data.")
   static final class Evaluate<R> extends Common implements Callable<Integer> {
+    private final TrainerConfig defaults;
     private final Function<TrainerConfig, ? extends TrainerSession<R>> sessions;
 
-    Evaluate(Function<TrainerConfig, ? extends TrainerSession<R>> sessions) {
+    Evaluate(TrainerConfig defaults, Function<TrainerConfig, ? extends TrainerSession<R>> sessions) {
+      this.defaults = defaults;
       this.sessions = sessions;
     }
 
@@ -367,10 +391,10 @@ public final class TrainerCli {
       requireReadable(data, "--data");
       Path configFile = RunDirectory.at(run).config();
       TrainerConfig base = Files.isRegularFile(configFile)
-          ? TrainerConfigYaml.load(configFile)
-          : TrainerConfig.builder().build();
+          ? TrainerConfigYaml.load(configFile, defaults)
+          : defaults;
       TrainerConfig config = resolve(base);
-      try (TrainerSessionScope<R> session = new TrainerSessionScope<>(sessions.apply(config))) {
+      try (TrainerSession<R> session = sessions.apply(config)) {
         List<R> items = readAll(session.reader(), data, "--data");
         try {
           session.trainer().loadParameters(checkpoint);
@@ -423,33 +447,6 @@ public final class TrainerCli {
       }
       System.out.println(RunReport.write(run));
       return 0;
-    }
-  }
-
-  /**
-   * One trainer for the whole command, closed at the end. (A session's {@code trainer()} may
-   * build a new trainer per call, as an unscoped Dagger binding does.)
-   */
-  private static final class TrainerSessionScope<R> implements AutoCloseable {
-    private final Trainer<R, ?, ?> trainer;
-    private final DatasetReader<R> reader;
-
-    TrainerSessionScope(TrainerSession<R> session) {
-      this.trainer = session.trainer();
-      this.reader = session.reader();
-    }
-
-    Trainer<R, ?, ?> trainer() {
-      return trainer;
-    }
-
-    DatasetReader<R> reader() {
-      return reader;
-    }
-
-    @Override
-    public void close() {
-      trainer.close();
     }
   }
 

@@ -50,6 +50,8 @@ package org.trainkit.runtime.config;
  * @param saveTestOutputs save the test set's outputs of the best checkpoint
  * @param nonFiniteLoss what a NaN or infinite loss or gradient does: {@code stop} the run
  *     (the last checkpoint stays intact) or {@code skip} the batch and count it
+ * @param options the trainable class's own options ({@code @Trainable(options = ...)}), the
+ *     {@code options:} mapping in YAML; {@link ComponentOptions#NONE} for a class without any
  */
 public record TrainerConfig(
     long seed,
@@ -88,7 +90,8 @@ public record TrainerConfig(
     boolean saveTrainOutputs,
     boolean saveDevOutputs,
     boolean saveTestOutputs,
-    NonFinitePolicy nonFiniteLoss) {
+    NonFinitePolicy nonFiniteLoss,
+    ComponentOptions options) {
 
   /** What a non-finite loss or gradient does to a run. */
   public enum NonFinitePolicy {
@@ -173,7 +176,8 @@ public record TrainerConfig(
       boolean saveTrainOutputs,
       boolean saveDevOutputs,
       boolean saveTestOutputs,
-      NonFinitePolicy nonFiniteLoss) {
+      NonFinitePolicy nonFiniteLoss,
+      ComponentOptions options) {
     this.seed = seed;
     this.trainingType = trainingType;
     this.iterations = iterations;
@@ -211,6 +215,7 @@ public record TrainerConfig(
     this.saveDevOutputs = saveDevOutputs;
     this.saveTestOutputs = saveTestOutputs;
     this.nonFiniteLoss = nonFiniteLoss;
+    this.options = java.util.Objects.requireNonNull(options, "options");
     // Written out rather than compact: a compact constructor assigns the fields only after its
     // body, so validating `this` there would see zeros and nulls.
     ConfigValidation.validate(this);
@@ -281,6 +286,7 @@ public record TrainerConfig(
     private boolean saveDevOutputs = true;
     private boolean saveTestOutputs = true;
     private NonFinitePolicy nonFiniteLoss = NonFinitePolicy.STOP;
+    private ComponentOptions options = ComponentOptions.NONE;
 
     private Builder() {}
 
@@ -322,6 +328,7 @@ public record TrainerConfig(
       saveDevOutputs = c.saveDevOutputs;
       saveTestOutputs = c.saveTestOutputs;
       nonFiniteLoss = c.nonFiniteLoss;
+      options = c.options;
     }
 
     public Builder seed(long v) { seed = v; return this; }
@@ -363,6 +370,8 @@ public record TrainerConfig(
     public Builder saveDevOutputs(boolean v) { saveDevOutputs = v; return this; }
     public Builder saveTestOutputs(boolean v) { saveTestOutputs = v; return this; }
     public Builder nonFiniteLoss(NonFinitePolicy v) { nonFiniteLoss = v; return this; }
+    /** The trainable class's own options ({@code @Trainable(options = ...)}); none by default. */
+    public Builder options(ComponentOptions v) { options = java.util.Objects.requireNonNull(v); return this; }
 
     /**
      * The configuration with the values set so far.
@@ -378,7 +387,7 @@ public record TrainerConfig(
           monitorMode, earlyStoppingPatience, earlyStoppingMinDelta,
           ConfigValidation.device(device), loaderWorkers,
           prefetchBatches, shuffle, progressBar, saveTrainOutputs, saveDevOutputs,
-          saveTestOutputs, nonFiniteLoss);
+          saveTestOutputs, nonFiniteLoss, options);
     }
   }
 }

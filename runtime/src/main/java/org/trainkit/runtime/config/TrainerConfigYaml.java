@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,7 +54,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * {@code learningRate: 0.01}; enums are written in lower case ({@code trainingType: epoch}) and
  * read in any case. A file may set only a few keys: the others keep the builder's defaults. Any
  * mistake is a {@link ConfigException} naming the file, the line, the key, the value and what is
- * allowed; an unknown key gets the nearest known one as a suggestion.
+ * allowed; an unknown key gets the nearest known one as a suggestion. A component's own options
+ * ({@link ComponentOptions}) are the {@code options:} mapping, {@code options.name} on the
+ * command line.
  *
  * <p>Keys are mapped to the builder by an explicit table rather than by Jackson's record binding:
  * that binding works by reflection, which the runtime does not use, and could not give messages
@@ -69,211 +72,100 @@ public final class TrainerConfigYaml {
           .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
           .build();
 
-  private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
-
-  private static final Codec<Long> LONG =
-      new Codec<>("an integer") {
-        @Override
-        Long read(String key, JsonNode node) {
-          if (!node.isIntegralNumber()) {
-            throw mismatch(key, node);
-          }
-          if (!node.canConvertToLong()) {
-            throw mismatch(
-                key, node, "an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
-          }
-          return node.longValue();
-        }
-
-        @Override
-        JsonNode write(Long value) {
-          return LongNode.valueOf(value);
-        }
-
-        @Override
-        JsonNode parseText(String text) {
-          return numberFromText(text);
-        }
-      };
-
-  private static final Codec<Integer> INT =
-      new Codec<>("an integer") {
-        @Override
-        Integer read(String key, JsonNode node) {
-          if (!node.isIntegralNumber()) {
-            throw mismatch(key, node);
-          }
-          if (!node.canConvertToInt()) {
-            throw mismatch(
-                key, node, "an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
-          }
-          return node.intValue();
-        }
-
-        @Override
-        JsonNode write(Integer value) {
-          return IntNode.valueOf(value);
-        }
-
-        @Override
-        JsonNode parseText(String text) {
-          return numberFromText(text);
-        }
-      };
-
-  private static final Codec<Double> DOUBLE =
-      new Codec<>("a number") {
-        @Override
-        Double read(String key, JsonNode node) {
-          if (!node.isNumber()) {
-            throw mismatch(key, node);
-          }
-          return node.doubleValue();
-        }
-
-        @Override
-        JsonNode write(Double value) {
-          return DoubleNode.valueOf(value);
-        }
-
-        @Override
-        JsonNode parseText(String text) {
-          return numberFromText(text);
-        }
-      };
-
-  private static final Codec<Boolean> BOOLEAN =
-      new Codec<>("true or false") {
-        @Override
-        Boolean read(String key, JsonNode node) {
-          if (!node.isBoolean()) {
-            throw mismatch(key, node);
-          }
-          return node.booleanValue();
-        }
-
-        @Override
-        JsonNode write(Boolean value) {
-          return BooleanNode.valueOf(value);
-        }
-
-        @Override
-        JsonNode parseText(String text) {
-          String s = text.strip();
-          if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-            return BooleanNode.valueOf(Boolean.parseBoolean(s));
-          }
-          return TextNode.valueOf(text);
-        }
-      };
-
-  private static final Codec<String> STRING =
-      new Codec<>("a string") {
-        @Override
-        String read(String key, JsonNode node) {
-          if (!node.isTextual()) {
-            throw mismatch(key, node);
-          }
-          return node.textValue();
-        }
-
-        @Override
-        JsonNode write(String value) {
-          return TextNode.valueOf(value);
-        }
-      };
-
   /** Every key in record order: the order {@link #toYaml} writes and "did you mean" searches. */
   private static final Map<String, Key<?>> KEYS =
       index(
           List.of(
-              new Key<>("seed", LONG, TrainerConfig::seed, Builder::seed),
+              new Key<>("seed", OptionType.LONG, TrainerConfig::seed, Builder::seed),
               new Key<>(
                   "trainingType",
-                  enumCodec(TrainingType.values()),
+                  OptionType.enumOf(TrainingType.values()),
                   TrainerConfig::trainingType,
                   Builder::trainingType),
-              new Key<>("iterations", INT, TrainerConfig::iterations, Builder::iterations),
-              new Key<>("batchSize", INT, TrainerConfig::batchSize, Builder::batchSize),
+              new Key<>("iterations", OptionType.INT, TrainerConfig::iterations, Builder::iterations),
+              new Key<>("batchSize", OptionType.INT, TrainerConfig::batchSize, Builder::batchSize),
               new Key<>(
                   "inferenceBatchSize",
-                  INT,
+                  OptionType.INT,
                   TrainerConfig::inferenceBatchSize,
                   Builder::inferenceBatchSize),
-              new Key<>("evalFrequency", INT, TrainerConfig::evalFrequency, Builder::evalFrequency),
-              new Key<>("saveFrequency", INT, TrainerConfig::saveFrequency, Builder::saveFrequency),
+              new Key<>("evalFrequency", OptionType.INT, TrainerConfig::evalFrequency, Builder::evalFrequency),
+              new Key<>("saveFrequency", OptionType.INT, TrainerConfig::saveFrequency, Builder::saveFrequency),
               new Key<>(
                   "optimizer",
-                  enumCodec(OptimizerType.values()),
+                  OptionType.enumOf(OptimizerType.values()),
                   TrainerConfig::optimizer,
                   Builder::optimizer),
-              new Key<>("learningRate", DOUBLE, TrainerConfig::learningRate, Builder::learningRate),
-              new Key<>("weightDecay", DOUBLE, TrainerConfig::weightDecay, Builder::weightDecay),
-              new Key<>("momentum", DOUBLE, TrainerConfig::momentum, Builder::momentum),
-              new Key<>("nesterov", BOOLEAN, TrainerConfig::nesterov, Builder::nesterov),
-              new Key<>("beta1", DOUBLE, TrainerConfig::beta1, Builder::beta1),
-              new Key<>("beta2", DOUBLE, TrainerConfig::beta2, Builder::beta2),
-              new Key<>("epsilon", DOUBLE, TrainerConfig::epsilon, Builder::epsilon),
+              new Key<>("learningRate", OptionType.DOUBLE, TrainerConfig::learningRate, Builder::learningRate),
+              new Key<>("weightDecay", OptionType.DOUBLE, TrainerConfig::weightDecay, Builder::weightDecay),
+              new Key<>("momentum", OptionType.DOUBLE, TrainerConfig::momentum, Builder::momentum),
+              new Key<>("nesterov", OptionType.BOOLEAN, TrainerConfig::nesterov, Builder::nesterov),
+              new Key<>("beta1", OptionType.DOUBLE, TrainerConfig::beta1, Builder::beta1),
+              new Key<>("beta2", OptionType.DOUBLE, TrainerConfig::beta2, Builder::beta2),
+              new Key<>("epsilon", OptionType.DOUBLE, TrainerConfig::epsilon, Builder::epsilon),
               new Key<>(
                   "lrSchedule",
-                  enumCodec(ScheduleType.values()),
+                  OptionType.enumOf(ScheduleType.values()),
                   TrainerConfig::lrSchedule,
                   Builder::lrSchedule),
-              new Key<>("warmupSteps", INT, TrainerConfig::warmupSteps, Builder::warmupSteps),
-              new Key<>("lrStepSize", INT, TrainerConfig::lrStepSize, Builder::lrStepSize),
-              new Key<>("lrGamma", DOUBLE, TrainerConfig::lrGamma, Builder::lrGamma),
+              new Key<>("warmupSteps", OptionType.INT, TrainerConfig::warmupSteps, Builder::warmupSteps),
+              new Key<>("lrStepSize", OptionType.INT, TrainerConfig::lrStepSize, Builder::lrStepSize),
+              new Key<>("lrGamma", OptionType.DOUBLE, TrainerConfig::lrGamma, Builder::lrGamma),
               new Key<>(
                   "minLearningRate",
-                  DOUBLE,
+                  OptionType.DOUBLE,
                   TrainerConfig::minLearningRate,
                   Builder::minLearningRate),
               new Key<>(
-                  "plateauPatience", INT, TrainerConfig::plateauPatience, Builder::plateauPatience),
+                  "plateauPatience", OptionType.INT, TrainerConfig::plateauPatience, Builder::plateauPatience),
               new Key<>(
-                  "plateauFactor", DOUBLE, TrainerConfig::plateauFactor, Builder::plateauFactor),
+                  "plateauFactor", OptionType.DOUBLE, TrainerConfig::plateauFactor, Builder::plateauFactor),
               new Key<>(
                   "gradientClipNorm",
-                  DOUBLE,
+                  OptionType.DOUBLE,
                   TrainerConfig::gradientClipNorm,
                   Builder::gradientClipNorm),
               new Key<>(
                   "gradientAccumulation",
-                  INT,
+                  OptionType.INT,
                   TrainerConfig::gradientAccumulation,
                   Builder::gradientAccumulation),
-              new Key<>("monitor", STRING, TrainerConfig::monitor, Builder::monitor),
+              new Key<>("monitor", OptionType.STRING, TrainerConfig::monitor, Builder::monitor),
               new Key<>(
                   "monitorMode",
-                  enumCodec(MonitorMode.values()),
+                  OptionType.enumOf(MonitorMode.values()),
                   TrainerConfig::monitorMode,
                   Builder::monitorMode),
               new Key<>(
                   "earlyStoppingPatience",
-                  INT,
+                  OptionType.INT,
                   TrainerConfig::earlyStoppingPatience,
                   Builder::earlyStoppingPatience),
               new Key<>(
                   "earlyStoppingMinDelta",
-                  DOUBLE,
+                  OptionType.DOUBLE,
                   TrainerConfig::earlyStoppingMinDelta,
                   Builder::earlyStoppingMinDelta),
-              new Key<>("device", STRING, c -> c.device().toString(), Builder::device),
-              new Key<>("loaderWorkers", INT, TrainerConfig::loaderWorkers, Builder::loaderWorkers),
+              new Key<>("device", OptionType.STRING, c -> c.device().toString(), Builder::device),
+              new Key<>("loaderWorkers", OptionType.INT, TrainerConfig::loaderWorkers, Builder::loaderWorkers),
               new Key<>(
-                  "prefetchBatches", INT, TrainerConfig::prefetchBatches, Builder::prefetchBatches),
-              new Key<>("shuffle", BOOLEAN, TrainerConfig::shuffle, Builder::shuffle),
-              new Key<>("progressBar", BOOLEAN, TrainerConfig::progressBar, Builder::progressBar),
+                  "prefetchBatches", OptionType.INT, TrainerConfig::prefetchBatches, Builder::prefetchBatches),
+              new Key<>("shuffle", OptionType.BOOLEAN, TrainerConfig::shuffle, Builder::shuffle),
+              new Key<>("progressBar", OptionType.BOOLEAN, TrainerConfig::progressBar, Builder::progressBar),
               new Key<>(
-                  "saveTrainOutputs", BOOLEAN, TrainerConfig::saveTrainOutputs, Builder::saveTrainOutputs),
+                  "saveTrainOutputs", OptionType.BOOLEAN, TrainerConfig::saveTrainOutputs, Builder::saveTrainOutputs),
               new Key<>(
-                  "saveDevOutputs", BOOLEAN, TrainerConfig::saveDevOutputs, Builder::saveDevOutputs),
+                  "saveDevOutputs", OptionType.BOOLEAN, TrainerConfig::saveDevOutputs, Builder::saveDevOutputs),
               new Key<>(
-                  "saveTestOutputs", BOOLEAN, TrainerConfig::saveTestOutputs, Builder::saveTestOutputs),
+                  "saveTestOutputs", OptionType.BOOLEAN, TrainerConfig::saveTestOutputs, Builder::saveTestOutputs),
               new Key<>(
                   "nonFiniteLoss",
-                  enumCodec(NonFinitePolicy.values()),
+                  OptionType.enumOf(NonFinitePolicy.values()),
                   TrainerConfig::nonFiniteLoss,
                   Builder::nonFiniteLoss)));
+
+  /** The key of the mapping that holds a component's own options. */
+  private static final String OPTIONS = "options";
 
   private TrainerConfigYaml() {}
 
@@ -284,6 +176,17 @@ public final class TrainerConfigYaml {
    *     the message starts with the file and, where known, the line
    */
   public static TrainerConfig load(Path file) {
+    return load(file, TrainerConfig.builder().options(ComponentOptions.UNCHECKED).build());
+  }
+
+  /**
+   * Reads a configuration file over {@code base}: keys the file does not set keep the base's
+   * values, and its {@code options:} mapping is checked against the base's options (those a
+   * component declares, see {@link ComponentOptions}).
+   *
+   * @throws ConfigException if the file cannot be read, is not valid YAML, or sets a key wrongly
+   */
+  public static TrainerConfig load(Path file, TrainerConfig base) {
     String yaml;
     try {
       yaml = Files.readString(file);
@@ -294,7 +197,7 @@ public final class TrainerConfigYaml {
     } catch (IOException e) {
       throw new ConfigException(null, file + ": cannot read (" + e + ")", e);
     }
-    return parse(yaml, file.toString());
+    return parse(yaml, file.toString(), base);
   }
 
   /**
@@ -304,16 +207,25 @@ public final class TrainerConfigYaml {
    * @throws ConfigException if the text is not valid YAML or sets a key wrongly
    */
   public static TrainerConfig parse(String yaml, String sourceName) {
+    return parse(yaml, sourceName, TrainerConfig.builder().options(ComponentOptions.UNCHECKED).build());
+  }
+
+  /**
+   * Reads a configuration from YAML text over {@code base} (see {@link #load(Path,
+   * TrainerConfig)}). An empty document gives the base.
+   */
+  public static TrainerConfig parse(String yaml, String sourceName, TrainerConfig base) {
     Objects.requireNonNull(yaml, "yaml");
     Objects.requireNonNull(sourceName, "sourceName");
-    Builder builder = TrainerConfig.builder();
+    Builder builder = base.toBuilder();
+    ComponentOptions options = base.options();
     // Where each key was set, so that a value rejected only by build() is still placed.
     Map<String, Integer> lines = new HashMap<>();
     // A tree has no line numbers: stream the top-level mapping and read each value as a tree.
     try (JsonParser parser = MAPPER.createParser(yaml)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
-        return builder.build();
+        return base;
       }
       if (first != JsonToken.START_OBJECT) {
         throw located(
@@ -324,15 +236,19 @@ public final class TrainerConfigYaml {
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String key = parser.currentName();
         int line = parser.currentTokenLocation().getLineNr();
-        parser.nextToken();
-        JsonNode value = MAPPER.readTree(parser);
+        JsonToken valueToken = parser.nextToken();
         Integer earlier = lines.putIfAbsent(key, line);
+        if (earlier != null) {
+          throw located(sourceName, line, new ConfigException(
+              key, "duplicate key '" + key + "' (first set on line " + earlier + ")"));
+        }
+        if (key.equals(OPTIONS)) {
+          options = readOptions(parser, valueToken, options, sourceName, line);
+          continue;
+        }
+        JsonNode value = MAPPER.readTree(parser);
         try {
-          if (earlier != null) {
-            throw new ConfigException(
-                key, "duplicate key '" + key + "' (first set on line " + earlier + ")");
-          }
-          key(key).read(builder, value == null ? NullNode.getInstance() : value);
+          key(key, options).read(builder, value == null ? NullNode.getInstance() : value);
         } catch (ConfigException e) {
           throw located(sourceName, line, e);
         }
@@ -349,9 +265,46 @@ public final class TrainerConfigYaml {
       throw new UncheckedIOException("reading YAML from a string cannot fail this way", e);
     }
     try {
-      return builder.build();
+      return builder.options(options).build();
     } catch (ConfigException e) {
       throw located(sourceName, lines.getOrDefault(e.field(), -1), e);
+    }
+  }
+
+  /** The {@code options:} mapping, one option per line, each checked where it stands. */
+  private static ComponentOptions readOptions(
+      JsonParser parser, JsonToken start, ComponentOptions options, String sourceName, int line)
+      throws IOException {
+    if (start != JsonToken.START_OBJECT) {
+      MAPPER.readTree(parser);
+      throw located(sourceName, line, new ConfigException(
+          OPTIONS, "options: must be a mapping of the component's option: value lines"));
+    }
+    Map<String, Integer> lines = new HashMap<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      int optionLine = parser.currentTokenLocation().getLineNr();
+      parser.nextToken();
+      JsonNode value = MAPPER.readTree(parser);
+      String key = ComponentOptions.key(name);
+      try {
+        Integer earlier = lines.putIfAbsent(name, optionLine);
+        if (earlier != null) {
+          throw new ConfigException(
+              key, "duplicate key '" + key + "' (first set on line " + earlier + ")");
+        }
+        requireOption(name, options);
+        options = options.with(name, value == null ? NullNode.getInstance() : value);
+      } catch (ConfigException e) {
+        throw located(sourceName, optionLine, e);
+      }
+    }
+    return options;
+  }
+
+  private static void requireOption(String name, ComponentOptions options) {
+    if (!options.accepts(name)) {
+      throw unknownKey(ComponentOptions.key(name), options);
     }
   }
 
@@ -363,6 +316,10 @@ public final class TrainerConfigYaml {
     ObjectNode root = MAPPER.createObjectNode();
     for (Key<?> key : KEYS.values()) {
       root.set(key.name(), key.write(config));
+    }
+    if (!config.options().isEmpty()) {
+      ObjectNode options = root.putObject(OPTIONS);
+      config.options().toNodes().forEach(options::set);
     }
     try {
       return MAPPER.writeValueAsString(root);
@@ -404,33 +361,50 @@ public final class TrainerConfigYaml {
    */
   public static TrainerConfig withOverrides(TrainerConfig base, Map<String, String> overrides) {
     Builder builder = base.toBuilder();
-    overrides.forEach((key, text) -> key(key).readText(builder, text));
-    return builder.build();
+    ComponentOptions options = base.options();
+    for (Map.Entry<String, String> override : overrides.entrySet()) {
+      String key = override.getKey();
+      if (key.startsWith(OPTIONS + ".")) {
+        String name = key.substring(OPTIONS.length() + 1);
+        requireOption(name, options);
+        options = options.withText(name, override.getValue());
+      } else {
+        key(key, options).readText(builder, override.getValue());
+      }
+    }
+    return builder.options(options).build();
   }
 
-  private static Key<?> key(String name) {
+  private static Key<?> key(String name, ComponentOptions options) {
     Key<?> key = KEYS.get(name);
     if (key == null) {
-      String nearest = nearestKey(name);
-      throw new ConfigException(
-          name,
-          nearest != null
-              ? "unknown key '" + name + "'; did you mean '" + nearest + "'?"
-              : "unknown key '" + name + "'; allowed keys: " + String.join(", ", KEYS.keySet()));
+      throw unknownKey(name, options);
     }
     return key;
+  }
+
+  /** An unknown key, with the nearest known one (a loop key or an option) as a suggestion. */
+  private static ConfigException unknownKey(String name, ComponentOptions options) {
+    List<String> known = new ArrayList<>(KEYS.keySet());
+    options.names().forEach(option -> known.add(ComponentOptions.key(option)));
+    String nearest = nearestKey(name, known);
+    return new ConfigException(
+        name,
+        nearest != null
+            ? "unknown key '" + name + "'; did you mean '" + nearest + "'?"
+            : "unknown key '" + name + "'; allowed keys: " + String.join(", ", known));
   }
 
   /**
    * The known key nearest to {@code name} by edit distance, ignoring case, or null when none is
    * close enough to be a plausible typo.
    */
-  private static String nearestKey(String name) {
+  private static String nearestKey(String name, List<String> known) {
     String lower = name.toLowerCase(Locale.ROOT);
     int limit = Math.max(2, name.length() / 3);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : KEYS.keySet()) {
+    for (String candidate : known) {
       int distance = levenshtein(lower, candidate.toLowerCase(Locale.ROOT));
       if (distance < bestDistance) {
         best = candidate;
@@ -489,22 +463,6 @@ public final class TrainerConfigYaml {
     return located(sourceName, line, new ConfigException(null, e.getOriginalMessage(), e));
   }
 
-  /**
-   * Command-line text as the number YAML would read from it, so that an override is type-checked
-   * exactly like the same value in a file; text that is no number stays text and is reported.
-   */
-  private static JsonNode numberFromText(String text) {
-    String s = text.strip();
-    try {
-      if (INTEGER.matcher(s).matches()) {
-        return BigIntegerNode.valueOf(new BigInteger(s));
-      }
-      return DoubleNode.valueOf(new BigDecimal(s).doubleValue());
-    } catch (NumberFormatException e) {
-      return TextNode.valueOf(text);
-    }
-  }
-
   private static Map<String, Key<?>> index(List<Key<?>> keys) {
     Map<String, Key<?>> byName = new LinkedHashMap<>();
     for (Key<?> key : keys) {
@@ -513,36 +471,10 @@ public final class TrainerConfigYaml {
     return Collections.unmodifiableMap(byName);
   }
 
-  private static <E extends Enum<E>> Codec<E> enumCodec(E[] values) {
-    return new Codec<>(oneOf(values)) {
-      @Override
-      E read(String key, JsonNode node) {
-        if (node.isTextual()) {
-          for (E value : values) {
-            if (value.name().equalsIgnoreCase(node.textValue())) {
-              return value;
-            }
-          }
-        }
-        throw mismatch(key, node);
-      }
-
-      @Override
-      JsonNode write(E value) {
-        return TextNode.valueOf(yamlName(value));
-      }
-
-      @Override
-      JsonNode parseText(String text) {
-        return TextNode.valueOf(text.strip());
-      }
-    };
-  }
-
   /** One key of the table: its name, how its value is typed, and the record and builder ends. */
   private record Key<T>(
       String name,
-      Codec<T> codec,
+      OptionType<T> codec,
       Function<TrainerConfig, T> getter,
       BiConsumer<Builder, T> setter) {
 
@@ -556,36 +488,6 @@ public final class TrainerConfigYaml {
 
     JsonNode write(TrainerConfig config) {
       return codec.write(getter.apply(config));
-    }
-  }
-
-  /** How one type of value is read from a YAML node or from command-line text, and written back. */
-  private abstract static class Codec<T> {
-
-    /** What a value must be, as messages say it: "an integer", "one of adam, adamw, sgd". */
-    private final String expected;
-
-    Codec(String expected) {
-      this.expected = expected;
-    }
-
-    /** The value of {@code node}; a {@link ConfigException} naming {@code key} if mistyped. */
-    abstract T read(String key, JsonNode node);
-
-    abstract JsonNode write(T value);
-
-    /** The node that command-line text stands for; {@link #read} checks it as a file's value. */
-    JsonNode parseText(String text) {
-      return TextNode.valueOf(text);
-    }
-
-    ConfigException mismatch(String key, JsonNode node) {
-      return mismatch(key, node, expected);
-    }
-
-    // JSON notation shows strings quoted and anything else as it was written.
-    ConfigException mismatch(String key, JsonNode node, String expected) {
-      return notAllowed(key, node.toString(), expected);
     }
   }
 }
