@@ -48,6 +48,8 @@ package org.trainkit.runtime.config;
  *     (index, target, prediction, loss) under {@code outputs/}
  * @param saveDevOutputs save the dev set's outputs at each evaluation
  * @param saveTestOutputs save the test set's outputs of the best checkpoint
+ * @param tensorboard also write each iteration's scalars as TensorBoard events files under
+ *     {@code tensorboard/} in the run directory
  * @param nonFiniteLoss what a NaN or infinite loss or gradient does: {@code stop} the run
  *     (the last checkpoint stays intact) or {@code skip} the batch and count it
  * @param options the trainable class's own options ({@code @Trainable(options = ...)}), the
@@ -90,6 +92,7 @@ public record TrainerConfig(
     boolean saveTrainOutputs,
     boolean saveDevOutputs,
     boolean saveTestOutputs,
+    boolean tensorboard,
     NonFinitePolicy nonFiniteLoss,
     ComponentOptions options) {
 
@@ -176,6 +179,7 @@ public record TrainerConfig(
       boolean saveTrainOutputs,
       boolean saveDevOutputs,
       boolean saveTestOutputs,
+      boolean tensorboard,
       NonFinitePolicy nonFiniteLoss,
       ComponentOptions options) {
     this.seed = seed;
@@ -214,6 +218,7 @@ public record TrainerConfig(
     this.saveTrainOutputs = saveTrainOutputs;
     this.saveDevOutputs = saveDevOutputs;
     this.saveTestOutputs = saveTestOutputs;
+    this.tensorboard = tensorboard;
     this.nonFiniteLoss = nonFiniteLoss;
     this.options = java.util.Objects.requireNonNull(options, "options");
     // Written out rather than compact: a compact constructor assigns the fields only after its
@@ -285,6 +290,7 @@ public record TrainerConfig(
     private boolean saveTrainOutputs = false;
     private boolean saveDevOutputs = true;
     private boolean saveTestOutputs = true;
+    private boolean tensorboard = false;
     private NonFinitePolicy nonFiniteLoss = NonFinitePolicy.STOP;
     private ComponentOptions options = ComponentOptions.NONE;
 
@@ -327,6 +333,7 @@ public record TrainerConfig(
       saveTrainOutputs = c.saveTrainOutputs;
       saveDevOutputs = c.saveDevOutputs;
       saveTestOutputs = c.saveTestOutputs;
+      tensorboard = c.tensorboard;
       nonFiniteLoss = c.nonFiniteLoss;
       options = c.options;
     }
@@ -369,6 +376,7 @@ public record TrainerConfig(
     public Builder saveTrainOutputs(boolean v) { saveTrainOutputs = v; return this; }
     public Builder saveDevOutputs(boolean v) { saveDevOutputs = v; return this; }
     public Builder saveTestOutputs(boolean v) { saveTestOutputs = v; return this; }
+    public Builder tensorboard(boolean v) { tensorboard = v; return this; }
     public Builder nonFiniteLoss(NonFinitePolicy v) { nonFiniteLoss = v; return this; }
     /** The trainable class's own options ({@code @Trainable(options = ...)}); none by default. */
     public Builder options(ComponentOptions v) { options = java.util.Objects.requireNonNull(v); return this; }
@@ -387,7 +395,7 @@ public record TrainerConfig(
           monitorMode, earlyStoppingPatience, earlyStoppingMinDelta,
           ConfigValidation.device(device), loaderWorkers,
           prefetchBatches, shuffle, progressBar, saveTrainOutputs, saveDevOutputs,
-          saveTestOutputs, nonFiniteLoss, options);
+          saveTestOutputs, tensorboard, nonFiniteLoss, options);
     }
   }
 }

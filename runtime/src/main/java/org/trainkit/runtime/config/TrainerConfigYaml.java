@@ -158,6 +158,7 @@ public final class TrainerConfigYaml {
                   "saveDevOutputs", OptionType.BOOLEAN, TrainerConfig::saveDevOutputs, Builder::saveDevOutputs),
               new Key<>(
                   "saveTestOutputs", OptionType.BOOLEAN, TrainerConfig::saveTestOutputs, Builder::saveTestOutputs),
+              new Key<>("tensorboard", OptionType.BOOLEAN, TrainerConfig::tensorboard, Builder::tensorboard),
               new Key<>(
                   "nonFiniteLoss",
                   OptionType.enumOf(NonFinitePolicy.values()),

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.trainkit.runtime.TrainerCallback;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.report.ReportCallback;
+import org.trainkit.runtime.tensorboard.TensorBoardCallback;
 
 class CallbacksTest {
 
@@ -29,5 +30,15 @@ class CallbacksTest {
     assertEquals(2, callbacks.size());
     assertInstanceOf(PrinterCallback.class, callbacks.get(0));
     assertInstanceOf(ReportCallback.class, callbacks.get(1));
+  }
+
+  @Test
+  void tensorBoardEventsBeforeTheReportWhenAskedFor() {
+    List<TrainerCallback> callbacks = Callbacks.defaults(
+        TrainerConfig.builder().progressBar(false).tensorboard(true).build());
+    assertEquals(3, callbacks.size());
+    assertInstanceOf(PrinterCallback.class, callbacks.get(0));
+    assertInstanceOf(TensorBoardCallback.class, callbacks.get(1));
+    assertInstanceOf(ReportCallback.class, callbacks.get(2));
   }
 }

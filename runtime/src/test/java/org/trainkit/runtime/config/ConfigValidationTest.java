@@ -63,7 +63,8 @@ class ConfigValidationTest {
                     valid.earlyStoppingPatience(), valid.earlyStoppingMinDelta(),
                     valid.device(), valid.loaderWorkers(), valid.prefetchBatches(),
                     valid.shuffle(), valid.progressBar(), valid.saveTrainOutputs(),
-                    valid.saveDevOutputs(), valid.saveTestOutputs(), valid.nonFiniteLoss(), valid.options()));
+                    valid.saveDevOutputs(), valid.saveTestOutputs(), valid.tensorboard(),
+                    valid.nonFiniteLoss(), valid.options()));
 
     assertEquals("iterations", e.field());
   }

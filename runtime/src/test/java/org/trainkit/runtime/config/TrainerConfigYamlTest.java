@@ -69,6 +69,7 @@ class TrainerConfigYamlTest {
           .saveTrainOutputs(true)
           .saveDevOutputs(false)
           .saveTestOutputs(false)
+          .tensorboard(true)
           .nonFiniteLoss(TrainerConfig.NonFinitePolicy.SKIP)
           .options(
               ComponentOptions.builder()
@@ -121,7 +122,7 @@ class TrainerConfigYamlTest {
                   "run.yaml, line 1: unknown key 'epochs'; allowed keys: seed, trainingType,"
                       + " iterations,"),
           e.getMessage());
-      assertTrue(e.getMessage().endsWith(", progressBar, saveTrainOutputs, saveDevOutputs, saveTestOutputs, nonFiniteLoss"), e.getMessage());
+      assertTrue(e.getMessage().endsWith(", progressBar, saveTrainOutputs, saveDevOutputs, saveTestOutputs, tensorboard, nonFiniteLoss"), e.getMessage());
     }
 
     @Test
