@@ -37,6 +37,7 @@ public final class ModelRunner implements AutoCloseable {
   private ParameterStore parameterStore;
   private List<Pair<String, Parameter>> trainable;
   private boolean initialized;
+  private Shape[] initializedWith;
 
   public ModelRunner(Block block, Device device, long seed) {
     this.block = block;
@@ -80,11 +81,18 @@ public final class ModelRunner implements AutoCloseable {
   public void initialize(Shape... inputShapes) {
     Engine.getInstance().setRandomSeed(Seeds.initialization(seed));
     block.initialize(manager, DataType.FLOAT32, inputShapes);
+    initializedWith = inputShapes.clone();
     keepParameters();
   }
 
-  /** The shapes the block was initialized with. */
+  /**
+   * The shapes the block was initialized with. Kept as given: what a block reports afterwards
+   * ({@code describeInput}) can differ — a bare {@code Linear} reports its input flattened.
+   */
   public Shape[] inputShapes() {
+    if (initializedWith != null) {
+      return initializedWith.clone();
+    }
     return block.describeInput().values().toArray(new Shape[0]);
   }
 
