@@ -1,9 +1,9 @@
 package org.trainkit.runtime.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.TrainingException;
+import org.trainkit.runtime.optim.Scalars;
 
 /** Reading a {@code @Forward} method's loss back. */
 final class Losses {
@@ -18,6 +18,6 @@ final class Losses {
           "@Forward returned a loss of shape " + loss.getShape()
               + "; it must be a scalar: the batch's mean loss (e.g. loss.mean())");
     }
-    return loss.toType(DataType.FLOAT32, false).toFloatArray()[0];
+    return Scalars.read(loss);
   }
 }
