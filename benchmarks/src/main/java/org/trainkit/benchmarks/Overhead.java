@@ -86,6 +86,32 @@ final class Overhead {
       }
       rows.add(time(workload, "guard", "the gradient guard: GradientClipping.globalNorm on kept gradient handles (a norm per array, stack, norm, 1 number read back), " + n,
           calls, reps, () -> GradientClipping.globalNorm(gradients)));
+      // Two candidate guards with fewer native ops, on flat views of the kept gradients
+      // (reshape of a contiguous tensor is a view: the views stay valid while the gradients do).
+      List<NDArray> flat = new ArrayList<>(gradients.size());
+      for (NDArray g : gradients) {
+        NDArray f = g.reshape(-1);
+        NDScope.unregister(f);
+        flat.add(f);
+      }
+      rows.add(time(workload, "guard-cat", "candidate guard: concat of flat gradient views, one norm, 1 number read back, " + n,
+          calls, reps, () -> {
+            try (NDScope scope = new NDScope()) {
+              scope.suppressNotUsedWarning();
+              Scalars.read(ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(flat)).norm());
+            }
+          }));
+      rows.add(time(workload, "guard-dot", "candidate guard: a dot product per flat gradient view, stack, sum, 1 number read back, " + n,
+          calls, reps, () -> {
+            try (NDScope scope = new NDScope()) {
+              scope.suppressNotUsedWarning();
+              ai.djl.ndarray.NDList squares = new ai.djl.ndarray.NDList(flat.size());
+              for (NDArray f : flat) {
+                squares.add(f.dot(f));
+              }
+              Scalars.read(ai.djl.ndarray.NDArrays.stack(squares).sum());
+            }
+          }));
       // A step's loss is a new array whose data type and device DJL has not asked yet; each
       // timing reads a new one (creating it is part of all three).
       rows.add(time(workload, "loss-old", "a new scalar, read back with toType(FLOAT32).toFloatArray()[0], as trainkit did",
@@ -133,6 +159,7 @@ final class Overhead {
             refill.run();
             djl.trainer().step();
           }));
+      flat.forEach(NDArray::close);
       gradients.forEach(NDArray::close);
       adam.close();
     }
