@@ -150,6 +150,7 @@ public final class ModelRunner implements AutoCloseable {
     if (everyOneHasOne) {
       list.forEach(g -> NDScope.unregister(g.gradient()));
       gradients = List.copyOf(list);
+      return gradients;
     }
     return list;
   }
