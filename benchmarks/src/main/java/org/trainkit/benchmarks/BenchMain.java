@@ -45,6 +45,8 @@ public final class BenchMain {
     Path out = Path.of("benchmarks/target");
     Set<String> onlyWorkloads = null;
     Set<String> onlyContenders = null;
+    int[] rounds = null;
+    int stepsDivisor = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -56,10 +58,13 @@ public final class BenchMain {
         case "--out" -> out = Path.of(args[++i]);
         case "--workloads" -> onlyWorkloads = Set.of(args[++i].split(","));
         case "--contenders" -> onlyContenders = Set.of(args[++i].split(","));
+        case "--rounds" -> rounds = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+        case "--steps-divisor" -> stepsDivisor = Integer.parseInt(args[++i]);
         default -> {
           System.err.println("unknown argument " + args[i]
               + "; use [--quick] [--sections " + String.join(",", SECTIONS) + "] [--python PATH [--python-source WHERE] | --no-python WHY] [--threads N] [--out DIR]"
-              + " [--workloads mlp-b32,mlp-b256,tagger-b32] [--contenders a,a1,b,c,d,e]");
+              + " [--workloads mlp-b32,mlp-b256,tagger-b32] [--contenders a,a1,b,c,d,e]"
+              + " [--rounds WARMUPS,COUNTED] [--steps-divisor N]");
           System.exit(2);
         }
       }
@@ -75,6 +80,12 @@ public final class BenchMain {
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
 
     Settings settings = quick ? Settings.quickRun() : Settings.fullRun();
+    if (rounds != null) {
+      settings = settings.withRounds(rounds[0], rounds[1]);
+    }
+    if (stepsDivisor > 1) {
+      settings = settings.withFewerSteps(stepsDivisor);
+    }
     // a quick run never waits for the machine to calm down; a full one spends at most two
     // minutes on retries and waits in all
     Quiet quiet = quick ? new Quiet(1, 0, 0) : new Quiet(3, 5_000, 120_000);

@@ -39,6 +39,25 @@ record Settings(
         2, 2, 50, 3);
   }
 
+  /** These settings with other throughput round counts ({@code --rounds}: targeted runs). */
+  Settings withRounds(int warmups, int reps) {
+    return new Settings(quick, warmups, reps, mlpPoints, mlp32Steps, mlp256Steps, taggerSentences,
+        taggerSteps, memorySteps, memoryEarly, prefetchBatch, prefetchSteps, prefetchSpin,
+        compileClasses, compileReps, startupReps, countWarmup, countSteps, overheadCalls, overheadReps);
+  }
+
+  /**
+   * These settings with throughput timings {@code divisor} times shorter ({@code
+   * --steps-divisor}: a targeted run on a busy machine; short timings are noisier).
+   */
+  Settings withFewerSteps(int divisor) {
+    return new Settings(quick, warmups, reps, mlpPoints, Math.max(1, mlp32Steps / divisor),
+        Math.max(1, mlp256Steps / divisor), taggerSentences, Math.max(1, taggerSteps / divisor),
+        memorySteps, memoryEarly, prefetchBatch, prefetchSteps, prefetchSpin, compileClasses,
+        compileReps, startupReps, countWarmup, countSteps, Math.max(1, overheadCalls / divisor),
+        overheadReps);
+  }
+
   /** Optimizer steps a throughput timing of the workload {@code key} runs. */
   int steps(String key) {
     return switch (key) {

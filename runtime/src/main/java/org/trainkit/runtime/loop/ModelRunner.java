@@ -11,6 +11,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.io.DataInputStream;
@@ -36,6 +38,8 @@ public final class ModelRunner implements AutoCloseable {
   private final long seed;
   private ParameterStore parameterStore;
   private List<Pair<String, Parameter>> trainable;
+  /** Handles to the gradients, kept once every trainable parameter has one; see gradients(). */
+  private List<ParameterGradient> gradients;
   private boolean initialized;
   private Shape[] initializedWith;
 
@@ -104,6 +108,7 @@ public final class ModelRunner implements AutoCloseable {
       }
     }
     trainable = null;
+    forgetGradients();
     parameterStore = new ParameterStore(manager, false);
   }
 
@@ -122,16 +127,48 @@ public final class ModelRunner implements AutoCloseable {
   }
 
   /**
-   * The trainable parameters with their gradients. The gradient arrays are new handles
-   * registered in the current {@link NDScope}, so the step's scope closes them.
+   * The trainable parameters with their gradients. Once every parameter has a gradient, the
+   * handles are kept for the model's life: libtorch accumulates into a parameter's gradient in
+   * place and the optimizer zeroes it in place, so the same tensor holds every step's gradient,
+   * and asking for it again (a native call and a new handle per parameter) each step is waste.
+   * Until then (before the first backward, or while a parameter had none) the handles are new
+   * ones registered in the current {@link NDScope}, which closes them.
    */
   public List<ParameterGradient> gradients() {
+    if (gradients != null) {
+      return gradients;
+    }
     List<ParameterGradient> list = new ArrayList<>();
+    boolean everyOneHasOne = true;
     for (Pair<String, Parameter> p : trainableParameters()) {
       NDArray weight = p.getValue().getArray();
-      list.add(new ParameterGradient(p.getKey(), weight, weight.getGradient()));
+      NDArray gradient;
+      if (weight instanceof PtNDArray pt) {
+        gradient = JniUtils.getGradient(pt);
+        if (gradient == null) { // no backward reached it yet: DJL's convention, zeros
+          everyOneHasOne = false;
+          gradient = weight.getGradient();
+        }
+      } else {
+        everyOneHasOne = false;
+        gradient = weight.getGradient();
+      }
+      list.add(new ParameterGradient(p.getKey(), weight, gradient));
+    }
+    if (everyOneHasOne) {
+      list.forEach(g -> NDScope.unregister(g.gradient()));
+      gradients = List.copyOf(list);
+      return gradients;
     }
     return list;
+  }
+
+  /** Closes the kept gradient handles (not the gradients: the parameters own those). */
+  private void forgetGradients() {
+    if (gradients != null) {
+      gradients.forEach(g -> g.gradient().close());
+      gradients = null;
+    }
   }
 
   /** The trainable parameters without gradients, for restoring optimizer state. */
@@ -230,6 +267,7 @@ public final class ModelRunner implements AutoCloseable {
 
   @Override
   public void close() {
+    forgetGradients();
     manager.close();
   }
 }

@@ -33,7 +33,7 @@ public final class GradientClipping {
         norms.add(gradient.norm());
       }
       // The norm of the per-array norms is the norm of everything.
-      return NDArrays.stack(norms).norm().getFloat();
+      return Scalars.read(NDArrays.stack(norms).norm());
     }
   }
 

@@ -1,9 +1,9 @@
 package org.trainkit.runtime.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.TrainingException;
+import org.trainkit.runtime.optim.Scalars;
 
 /** Reading a {@code @Forward} method's loss back. */
 final class Losses {
@@ -13,11 +13,12 @@ final class Losses {
   /** The loss as a number; a message saying what is wrong unless it is a scalar. */
   static float scalar(ForwardResult result) {
     NDArray loss = result.loss();
-    if (loss.size() != 1) {
+    try {
+      return Scalars.read(loss);
+    } catch (IllegalArgumentException e) {
       throw new TrainingException(
           "@Forward returned a loss of shape " + loss.getShape()
               + "; it must be a scalar: the batch's mean loss (e.g. loss.mean())");
     }
-    return loss.toType(DataType.FLOAT32, false).toFloatArray()[0];
   }
 }
