@@ -11,7 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.trainkit.examples.nn.EmbeddingTable;
+import org.trainkit.nlp.embed.EmbeddingTable;
 
 /**
  * A sentence of an abstract → label scores, from the mean of its hashed word and bigram
@@ -24,6 +24,9 @@ import org.trainkit.examples.nn.EmbeddingTable;
  */
 final class ClassifierNetwork extends AbstractBlock {
 
+  /** Embedding rows start N(0, 0.1²). */
+  private static final float INITIAL_SD = 0.1f;
+
   private static final int POSITION_DIMENSION = 16;
   private final long dimension;
   private final EmbeddingTable ngrams;
@@ -35,8 +38,8 @@ final class ClassifierNetwork extends AbstractBlock {
   ClassifierNetwork(int buckets, int positionBins, int dimension, int hiddenUnits, int labels) {
     super((byte) 1);
     this.dimension = dimension;
-    ngrams = addChildBlock("ngrams", new EmbeddingTable(buckets, dimension));
-    positions = addChildBlock("positions", new EmbeddingTable(positionBins, POSITION_DIMENSION));
+    ngrams = addChildBlock("ngrams", new EmbeddingTable(buckets, dimension, INITIAL_SD));
+    positions = addChildBlock("positions", new EmbeddingTable(positionBins, POSITION_DIMENSION, INITIAL_SD));
     hidden = addChildBlock("hidden", Linear.builder().setUnits(hiddenUnits).build());
     dropout = addChildBlock("dropout", Dropout.builder().optRate(0.3f).build());
     scores = addChildBlock("scores", Linear.builder().setUnits(labels).build());

@@ -11,7 +11,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.trainkit.examples.nn.EmbeddingTable;
+import org.trainkit.nlp.embed.EmbeddingTable;
 
 /**
  * Word embeddings + affix (character n-gram) embeddings + word-shape embeddings → BiLSTM →
@@ -26,6 +26,9 @@ import org.trainkit.examples.nn.EmbeddingTable;
  */
 final class TaggerNetwork extends AbstractBlock {
 
+  /** Embedding rows start N(0, 0.1²). */
+  private static final float INITIAL_SD = 0.1f;
+
   private final EmbeddingTable words;
   private final EmbeddingTable affixes;
   private final EmbeddingTable shapes;
@@ -36,9 +39,9 @@ final class TaggerNetwork extends AbstractBlock {
 
   TaggerNetwork(int vocabulary, int affixBuckets, int shapeCount, int tags, Sizes sizes) {
     super((byte) 1);
-    words = addChildBlock("words", new EmbeddingTable(vocabulary, sizes.word()));
-    affixes = addChildBlock("affixes", new EmbeddingTable(affixBuckets, sizes.affix()));
-    shapes = addChildBlock("shapes", new EmbeddingTable(shapeCount, sizes.shape()));
+    words = addChildBlock("words", new EmbeddingTable(vocabulary, sizes.word(), INITIAL_SD));
+    affixes = addChildBlock("affixes", new EmbeddingTable(affixBuckets, sizes.affix(), INITIAL_SD));
+    shapes = addChildBlock("shapes", new EmbeddingTable(shapeCount, sizes.shape(), INITIAL_SD));
     forward = addChildBlock("forward", lstm(sizes.hidden()));
     backward = addChildBlock("backward", lstm(sizes.hidden()));
     dropout = addChildBlock("dropout", Dropout.builder().optRate(sizes.dropout()).build());

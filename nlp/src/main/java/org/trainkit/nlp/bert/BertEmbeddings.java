@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.trainkit.nlp.embed.EmbeddingTable;
 
 /**
  * BERT's input layer as {@code modeling_bert.BertEmbeddings}: word + position + token-type
@@ -21,6 +22,9 @@ import java.util.Map;
  * length, hidden)}.
  */
 public final class BertEmbeddings extends AbstractBlock {
+
+  /** Hugging Face's initializer_range: only a table the checkpoint lacks keeps its initial values. */
+  private static final float INITIALIZER_RANGE = 0.02f;
 
   private final BertConfig config;
   private final EmbeddingTable words;
@@ -32,11 +36,11 @@ public final class BertEmbeddings extends AbstractBlock {
     super((byte) 1);
     this.config = config;
     words = addChildBlock("word_embeddings",
-        new EmbeddingTable(config.vocabSize(), config.hiddenSize()));
+        new EmbeddingTable(config.vocabSize(), config.hiddenSize(), INITIALIZER_RANGE));
     positions = addChildBlock("position_embeddings",
-        new EmbeddingTable(config.maxPositionEmbeddings(), config.hiddenSize()));
+        new EmbeddingTable(config.maxPositionEmbeddings(), config.hiddenSize(), INITIALIZER_RANGE));
     tokenTypes = addChildBlock("token_type_embeddings",
-        new EmbeddingTable(config.typeVocabSize(), config.hiddenSize()));
+        new EmbeddingTable(config.typeVocabSize(), config.hiddenSize(), INITIALIZER_RANGE));
     norm = addChildBlock("LayerNorm", BertLayer.layerNorm(config));
   }
 

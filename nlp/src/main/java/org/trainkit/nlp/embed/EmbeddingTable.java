@@ -1,5 +1,6 @@
-package org.trainkit.examples.nn;
+package org.trainkit.nlp.embed;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -12,8 +13,10 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 
 /**
- * A trainable lookup table: integer ids of any shape → vectors. DJL's own embeddings want a
- * vocabulary object; ids are all a tagger needs.
+ * A lookup table of {@code rows × dimension} floats: ids {@code (…)} → vectors {@code (…,
+ * dimension)}. DJL's {@code TrainableWordEmbedding} maps items through a vocabulary of its own;
+ * the callers here (a tagger's word and affix ids, a tokenizer's ids, a checkpoint's table) have
+ * their ids already, so this block takes them as they are.
  */
 public final class EmbeddingTable extends AbstractBlock {
 
@@ -21,8 +24,8 @@ public final class EmbeddingTable extends AbstractBlock {
   private final long dimension;
   private final Parameter weight;
 
-  /** A table of {@code rows} vectors of {@code dimension} values, initialized N(0, 0.1²). */
-  public EmbeddingTable(long rows, long dimension) {
+  /** A table initialized N(0, {@code initialStandardDeviation}²). */
+  public EmbeddingTable(long rows, long dimension, float initialStandardDeviation) {
     super((byte) 1);
     this.rows = rows;
     this.dimension = dimension;
@@ -31,16 +34,29 @@ public final class EmbeddingTable extends AbstractBlock {
             .setName("weight")
             .setType(Parameter.Type.WEIGHT)
             .optShape(new Shape(rows, dimension))
-            .optInitializer(new NormalInitializer(0.1f))
+            .optInitializer(new NormalInitializer(initialStandardDeviation))
             .build());
+  }
+
+  /** The {@code (rows, dimension)} table. */
+  public Parameter weight() {
+    return weight;
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  public long dimension() {
+    return dimension;
   }
 
   @Override
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-    var ids = inputs.singletonOrThrow();
-    var table = store.getValue(weight, ids.getDevice(), training);
-    return Embedding.embedding(ids, table, SparseFormat.DENSE);
+    NDArray ids = inputs.singletonOrThrow();
+    NDArray table = store.getValue(weight, ids.getDevice(), training);
+    return Embedding.embedding(ids.toType(DataType.INT64, false), table, SparseFormat.DENSE);
   }
 
   @Override
@@ -51,13 +67,5 @@ public final class EmbeddingTable extends AbstractBlock {
   @Override
   public DataType[] getOutputDataTypes() {
     return new DataType[] {DataType.FLOAT32};
-  }
-
-  public long rows() {
-    return rows;
-  }
-
-  public long dimension() {
-    return dimension;
   }
 }
