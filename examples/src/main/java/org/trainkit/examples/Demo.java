@@ -10,6 +10,7 @@ import org.trainkit.examples.data.CorpusGenerator.Split;
 import org.trainkit.examples.tagger.EntityTagger;
 import org.trainkit.examples.tagger.EntityTaggerTrainerMain;
 import org.trainkit.examples.tagger.Mention;
+import org.trainkit.runtime.io.RunDirectory;
 
 /**
  * The one-command demo: writes synthetic clinical corpora (dev and test use entity names that
@@ -56,7 +57,7 @@ final class Demo {
     if (code != 0) {
       return code;
     }
-    JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+    JsonNode summary = new ObjectMapper().readTree(RunDirectory.at(run).summary().toFile());
     System.out.println();
     System.out.printf(Locale.ROOT, "%-5s %10s %10s %10s%n", "", "precision", "recall", "F1");
     for (String split : new String[] {"dev", "test"}) {
