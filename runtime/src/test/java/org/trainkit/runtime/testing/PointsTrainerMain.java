@@ -1,19 +1,11 @@
 package org.trainkit.runtime.testing;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.trainkit.runtime.ForwardContext;
-import org.trainkit.runtime.ForwardResult;
-import org.trainkit.runtime.MetricsComputer;
-import org.trainkit.runtime.TrainableComponent;
-import org.trainkit.runtime.train.Trainer;
 import org.trainkit.runtime.TrainerCallback;
 import org.trainkit.runtime.TrainerState;
 import org.trainkit.runtime.cli.TrainerCli;
@@ -22,6 +14,7 @@ import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.DatasetReader;
 import org.trainkit.runtime.testing.PointClassifier.PointBatch;
 import org.trainkit.runtime.testing.Points.Point;
+import org.trainkit.runtime.train.Trainer;
 
 /**
  * A trainer entry point for the {@link PointClassifier} fixture, run in a child JVM by the
@@ -79,15 +72,14 @@ public final class PointsTrainerMain {
   }
 
   /** The classifier, with a component state file that is slow to write. */
-  static final class SlowSaving implements TrainableComponent<Point, Point, PointBatch> {
-    private final PointClassifier delegate;
+  static final class SlowSaving extends ForwardingComponent<Point, Point, PointBatch> {
     private final boolean markers;
     private final long sleepMillis;
     private final int bytesPerSave;
     private int saves;
 
     SlowSaving(PointClassifier delegate, boolean markers, long sleepMillis, int bytesPerSave) {
-      this.delegate = delegate;
+      super(delegate);
       this.markers = markers;
       this.sleepMillis = sleepMillis;
       this.bytesPerSave = bytesPerSave;
@@ -123,36 +115,6 @@ public final class PointsTrainerMain {
     @Override
     public void loadState(Path directory) throws IOException {
       Files.readString(directory.resolve("state.txt"));
-    }
-
-    @Override
-    public Block model() {
-      return delegate.model();
-    }
-
-    @Override
-    public Point preprocess(Point item) {
-      return delegate.preprocess(item);
-    }
-
-    @Override
-    public PointBatch collate(List<Point> examples, NDManager manager) {
-      return delegate.collate(examples, manager);
-    }
-
-    @Override
-    public ForwardResult forward(PointBatch batch, ForwardContext context) {
-      return delegate.forward(batch, context);
-    }
-
-    @Override
-    public List<MetricsComputer<PointBatch>> metrics() {
-      return delegate.metrics();
-    }
-
-    @Override
-    public List<org.trainkit.runtime.Prediction> predictions(PointBatch batch, NDList output) {
-      return delegate.predictions(batch, output);
     }
   }
 }
