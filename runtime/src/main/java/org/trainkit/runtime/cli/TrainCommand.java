@@ -1,0 +1,149 @@
+package org.trainkit.runtime.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.trainkit.runtime.History;
+import org.trainkit.runtime.io.RunDirectory;
+import org.trainkit.runtime.TrainingInterruptedException;
+import org.trainkit.runtime.checkpoint.CheckpointStore;
+import org.trainkit.runtime.config.TrainerConfig;
+import org.trainkit.runtime.config.TrainerConfigYaml;
+import org.trainkit.runtime.data.DatasetReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train on --train, evaluating on --dev; the best checkpoint is tested on --test.")
+final class TrainCommand<R> extends CommonOptions implements Callable<Integer> {
+  private final TrainerConfig defaults;
+  private final Function<TrainerConfig, ? extends TrainerSession<R>> sessions;
+  private final String name;
+  private final String[] args;
+  final StopOnSignal signals = new StopOnSignal();
+
+  TrainCommand(
+      TrainerConfig defaults,
+      Function<TrainerConfig, ? extends TrainerSession<R>> sessions,
+      String name,
+      String[] args) {
+    this.defaults = defaults;
+    this.sessions = sessions;
+    this.name = name;
+    this.args = args.clone();
+  }
+
+  @Option(names = "--train", required = true, paramLabel = "FILE") Path train;
+  @Option(names = "--dev", paramLabel = "FILE") Path dev;
+  @Option(names = "--test", paramLabel = "FILE") Path test;
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory.")
+  Path out;
+  @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+  boolean resume;
+  @Option(names = "--overwrite", description = "Replace the run already in --out.")
+  boolean overwrite;
+
+  @Override
+  public Integer call() throws IOException {
+    RunDirectory runDirectory = RunDirectory.at(out);
+    boolean hasRun = runDirectory.holdsRun();
+    if (resume && overwrite) {
+      throw new UsageError("--resume and --overwrite exclude each other");
+    }
+    if (resume && !Files.isDirectory(runDirectory.checkpoints())) {
+      throw new UsageError("--resume: " + out + " holds no checkpoints to resume from");
+    }
+    if (resume) {
+      try {
+        new CheckpointStore(out).resumable();
+      } catch (IOException e) {
+        throw new UsageError("--resume: " + e.getMessage());
+      }
+    }
+    if (hasRun && !resume && !overwrite) {
+      throw new UsageError(out + " already holds a run; pass --resume to continue it or "
+          + "--overwrite to replace it");
+    }
+    TrainerConfig base = defaults;
+    if (resume && config == null && Files.isRegularFile(runDirectory.config())) {
+      // a resumed run keeps its own configuration unless told otherwise
+      base = TrainerConfigYaml.load(runDirectory.config(), defaults);
+    }
+    TrainerConfig config = resolve(base);
+    CliFiles.requireReadable(train, "--train");
+    if (dev != null) CliFiles.requireReadable(dev, "--dev");
+    if (test != null) CliFiles.requireReadable(test, "--test");
+    CliFiles.requireWritableDirectory(out);
+    try (TrainerSession<R> session = sessions.apply(config)) {
+      DatasetReader<R> reader = session.reader();
+      List<R> trainItems = CliFiles.readAll(reader, train, "--train");
+      List<R> devItems = dev == null ? List.of() : CliFiles.readAll(reader, dev, "--dev");
+      List<R> testItems = test == null ? List.of() : CliFiles.readAll(reader, test, "--test");
+      if (overwrite && hasRun) {
+        CliFiles.deleteRun(out);
+      }
+      CliFiles.createDirectory(out);
+      History history;
+      try (StopOnSignal stop = signals.watch(session.trainer())) {
+        try {
+          history = session.trainer().train(trainItems, devItems, testItems, out, resume);
+        } catch (TrainingInterruptedException e) {
+          PrintWriter err = spec.commandLine().getErr();
+          err.println("interrupted: " + e.getMessage() + ".");
+          if (e.checkpoint().isPresent()) {
+            err.println("to continue exactly from there, run: " + resumeCommand());
+          } else {
+            err.println("to start again, run: " + restartCommand());
+          }
+          err.flush();
+          return TrainerCli.INTERRUPTED;
+        }
+      }
+      PrintWriter o = spec.commandLine().getOut();
+      o.println("run directory: " + out.toAbsolutePath());
+      if (history.bestIteration().isPresent()) {
+        o.printf(Locale.ROOT, "best iteration %d: %s %.4f%n",
+            history.bestIteration().getAsInt(), history.monitor(), history.bestValue());
+      }
+      o.flush();
+    }
+    return 0;
+  }
+
+  /** This command again, with {@code --resume} instead of {@code --overwrite}. */
+  private String resumeCommand() {
+    StringBuilder command = new StringBuilder(name);
+    for (String arg : args) {
+      if (!arg.equals("--overwrite")) {
+        command.append(' ').append(quoted(arg));
+      }
+    }
+    if (!resume) {
+      command.append(" --resume");
+    }
+    return command.toString();
+  }
+
+  /** This command again, with {@code --overwrite} instead of {@code --resume}. */
+  private String restartCommand() {
+    StringBuilder command = new StringBuilder(name);
+    for (String arg : args) {
+      if (!arg.equals("--resume")) {
+        command.append(' ').append(quoted(arg));
+      }
+    }
+    if (!overwrite) {
+      command.append(" --overwrite");
+    }
+    return command.toString();
+  }
+
+  private static String quoted(String arg) {
+    return arg.matches("[A-Za-z0-9_./:=@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+  }
+}
