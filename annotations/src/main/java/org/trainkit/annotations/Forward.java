@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Runs the model on a batch: {@code ForwardResult forward(B batch, ForwardContext context)},
  * where {@code B} is the {@link Collate} result type. Exactly one per {@link Trainable} class.
- * The same method serves training and evaluation; {@code context.isTraining()} tells which.
+ * The same method serves training, evaluation and prediction; {@code context.mode()} tells which
+ * (in prediction the batch may hold no labels: return {@code ForwardResult.prediction(output)}).
  *
  * <pre>{@code
  * @Forward

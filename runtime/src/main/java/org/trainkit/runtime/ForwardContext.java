@@ -9,12 +9,18 @@ import ai.djl.ndarray.NDManager;
  *
  * <p>Run the model through {@link #forward(NDList)}: it uses the loop's parameters, sets the
  * training flag (dropout on or off) and initializes the model's parameters from the shapes of
- * the first inputs it sees.
+ * the first inputs it sees. In {@link ForwardMode#PREDICT} the batch may hold no labels; return
+ * {@link ForwardResult#prediction} then.
  */
 public interface ForwardContext {
 
+  /** Why the forward runs: a training step, an evaluation, or a prediction without labels. */
+  ForwardMode mode();
+
   /** True during a training step, false during evaluation and prediction. */
-  boolean isTraining();
+  default boolean isTraining() {
+    return mode().isTraining();
+  }
 
   /** Runs the component's model on {@code inputs}. */
   NDList forward(NDList inputs);

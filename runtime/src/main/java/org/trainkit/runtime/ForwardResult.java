@@ -21,23 +21,41 @@ import java.util.OptionalDouble;
  *
  * The loop then weights each batch's loss by its weight over the total weight, so that k
  * accumulated micro-batches make the same update as one batch holding all their examples.
+ *
+ * <p>In {@link ForwardMode#PREDICT}, where the batch may hold no labels, a forward returns
+ * {@link #prediction} — the output alone. Training and evaluation need the loss, and fail with
+ * a message naming the mode when it is missing.
  */
 public final class ForwardResult {
 
   private final NDList output;
+  /** Null only for a {@link #prediction}. */
   private final NDArray loss;
   /** What the loss is a mean over; NaN: the batch's examples. */
   private final double weight;
 
   private ForwardResult(NDList output, NDArray loss, double weight) {
     this.output = Objects.requireNonNull(output, "output");
-    this.loss = Objects.requireNonNull(loss, "loss");
+    this.loss = loss;
     this.weight = weight;
   }
 
   /** The result for a model output and its loss, a mean over the batch's examples. */
   public static ForwardResult of(NDList output, NDArray loss) {
-    return new ForwardResult(output, loss, Double.NaN);
+    return new ForwardResult(output, Objects.requireNonNull(loss, "loss"), Double.NaN);
+  }
+
+  /**
+   * The model's output without a loss: what a forward returns in {@link ForwardMode#PREDICT}
+   * when its batch holds no labels.
+   */
+  public static ForwardResult prediction(NDList output) {
+    return new ForwardResult(output, null, Double.NaN);
+  }
+
+  /** The single-array output without a loss; see {@link #prediction(NDList)}. */
+  public static ForwardResult prediction(NDArray output) {
+    return prediction(new NDList(output));
   }
 
   /** The result for a single-array model output and its loss, a mean over the batch's examples. */
@@ -58,6 +76,9 @@ public final class ForwardResult {
           "the weight of a loss must be finite and >= 0 (the number of units it averages over), not "
               + weight);
     }
+    if (loss == null) {
+      throw new IllegalStateException("a prediction has no loss to weight");
+    }
     return new ForwardResult(output, loss, weight);
   }
 
@@ -66,8 +87,22 @@ public final class ForwardResult {
     return output;
   }
 
-  /** A scalar: the batch's mean loss. */
+  /** True unless this is a {@link #prediction} without a loss. */
+  public boolean hasLoss() {
+    return loss != null;
+  }
+
+  /**
+   * A scalar: the batch's mean loss.
+   *
+   * @throws IllegalStateException for a {@link #prediction}, which has none
+   */
   public NDArray loss() {
+    if (loss == null) {
+      throw new IllegalStateException(
+          "this ForwardResult is a prediction without a loss; training and evaluation need one:"
+              + " return ForwardResult.of(output, loss) unless context.mode() is PREDICT");
+    }
     return loss;
   }
 

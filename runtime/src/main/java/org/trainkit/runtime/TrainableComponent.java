@@ -54,8 +54,8 @@ public interface TrainableComponent<R, E, B> {
   B collate(List<E> examples, NDManager manager);
 
   /**
-   * Runs the model on a batch. The same code runs for training and evaluation; {@link
-   * ForwardContext#isTraining()} tells which.
+   * Runs the model on a batch. The same code runs for training, evaluation and prediction;
+   * {@link ForwardContext#mode()} tells which.
    */
   ForwardResult forward(B batch, ForwardContext context);
 

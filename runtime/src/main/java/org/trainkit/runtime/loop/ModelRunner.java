@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.trainkit.runtime.ForwardContext;
+import org.trainkit.runtime.ForwardMode;
 import org.trainkit.runtime.optim.StatefulOptimizer.ParameterGradient;
 
 /**
@@ -240,17 +241,17 @@ public final class ModelRunner implements AutoCloseable {
     keepParameters();
   }
 
-  /** A {@link ForwardContext} for one step or evaluation batch. */
-  public ForwardContext context(boolean training, NDManager stepManager) {
+  /** A {@link ForwardContext} for one step, evaluation or prediction batch. */
+  public ForwardContext context(ForwardMode mode, NDManager stepManager) {
     return new ForwardContext() {
       @Override
-      public boolean isTraining() {
-        return training;
+      public ForwardMode mode() {
+        return mode;
       }
 
       @Override
       public NDList forward(NDList inputs) {
-        return ModelRunner.this.forward(inputs, training);
+        return ModelRunner.this.forward(inputs, mode.isTraining());
       }
 
       @Override

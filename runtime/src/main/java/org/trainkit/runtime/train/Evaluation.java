@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.trainkit.runtime.Batch;
+import org.trainkit.runtime.ForwardMode;
 import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
@@ -63,7 +64,7 @@ final class Evaluation<R, E, B> {
             Batch<B> batch = loader.next()) {
           scope.suppressNotUsedWarning();
           ForwardResult result =
-              component.forward(batch.data(), model.get().context(false, batch.manager()));
+              component.forward(batch.data(), model.get().context(ForwardMode.EVALUATE, batch.manager()));
           loss = Losses.scalar(result);
           double weight = result.weight(batch.size());
           lossSum += loss * weight;

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.trainkit.runtime.Batch;
+import org.trainkit.runtime.ForwardMode;
 import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.TrainableComponent;
 import org.trainkit.runtime.TrainingException;
@@ -82,7 +83,7 @@ final class OptimizerStep<R, E, B> {
         try (Batch<B> batch = loader.next();
             GradientCollector collector = Engine.getInstance().newGradientCollector()) {
           ForwardResult result =
-              component.forward(batch.data(), model.get().context(true, batch.manager()));
+              component.forward(batch.data(), model.get().context(ForwardMode.TRAIN, batch.manager()));
           float loss = Losses.scalar(result);
           if (Float.isFinite(loss)) {
             double weight = result.weight(batch.size());
