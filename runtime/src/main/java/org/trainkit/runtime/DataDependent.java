@@ -2,7 +2,7 @@ package org.trainkit.runtime;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
+import org.trainkit.runtime.data.Dataset;
 
 /**
  * Implemented by a trainable class whose model depends on its training data — a vocabulary, a
@@ -14,8 +14,12 @@ import java.util.List;
  */
 public interface DataDependent<R> {
 
-  /** Builds what the model depends on from the training items. Called before {@code @Model}. */
-  void fit(List<R> trainingItems);
+  /**
+   * Builds what the model depends on from the training items. Called before {@code @Model}. The
+   * items may be read from disk as they are iterated, so a corpus larger than the heap can be
+   * fitted on; iterate as many times as needed (two-pass fitting is fine), but do not keep them.
+   */
+  void fit(Dataset<R> trainingItems);
 
   /** Writes what {@link #fit} built into {@code directory} (which exists and is empty). */
   void saveState(Path directory) throws IOException;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.trainkit.runtime.config.TrainerConfig;
+import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.optim.StatefulOptimizer;
 
 /**
@@ -31,9 +32,10 @@ public interface TrainableComponent<R, E, B> {
 
   /**
    * Builds what the model depends on (vocabulary, label set) from the training items; called
-   * before {@link #model()} in a new run. The default does nothing. See {@link DataDependent}.
+   * before {@link #model()} in a new run; may iterate them more than once. The default does
+   * nothing. See {@link DataDependent}.
    */
-  default void fit(List<R> trainingItems) {}
+  default void fit(Dataset<R> trainingItems) {}
 
   /** Saves what {@link #fit} built into a checkpoint's {@code directory}. Default: nothing. */
   default void saveState(Path directory) throws IOException {}

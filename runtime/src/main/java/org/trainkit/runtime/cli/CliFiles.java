@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.data.DatasetReader;
 
 /** The checks on files and directories every command makes before it starts. */
@@ -14,7 +15,29 @@ final class CliFiles {
 
   private CliFiles() {}
 
-  /** Every item of {@code file}, read for {@code option}; an empty file is an error. */
+  /**
+   * The items of {@code file}, opened for {@code option}: indexed (or its index reused) and read
+   * by offset as the run needs them, so the file may be larger than the heap. An empty file is an
+   * error. Close the dataset when the run is over.
+   */
+  static <R> Dataset<R> open(DatasetReader<R> reader, Path file, String option) {
+    Dataset<R> dataset;
+    try {
+      dataset = reader.open(file);
+    } catch (IOException | UncheckedIOException e) {
+      throw new UsageError(option + ": cannot read " + file + ": " + e.getMessage());
+    }
+    if (dataset.isEmpty()) {
+      dataset.close();
+      throw new UsageError(option + ": " + file + " holds no items");
+    }
+    return dataset;
+  }
+
+  /**
+   * Every item of {@code file}, read for {@code option} in one pass into a list; an empty file
+   * is an error. For small inputs only: training and evaluation use {@link #open}.
+   */
   static <R> List<R> readAll(DatasetReader<R> reader, Path file, String option) {
     try (Stream<R> items = reader.read(file)) {
       List<R> list = new ArrayList<>();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,6 +13,7 @@ import org.trainkit.runtime.TrainingException;
 import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfigYaml;
+import org.trainkit.runtime.data.Dataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,13 +47,15 @@ final class EvaluateCommand<R> extends CommonOptions implements Callable<Integer
         : defaults;
     TrainerConfig config = resolve(base);
     try (TrainerSession<R> session = sessions.apply(config)) {
-      List<R> items = CliFiles.readAll(session.reader(), data, "--data");
-      try {
-        session.trainer().loadParameters(checkpoint);
-      } catch (TrainingException e) {
-        throw new UsageError(e.getMessage());
+      Map<String, Double> metrics;
+      try (Dataset<R> items = CliFiles.open(session.reader(), data, "--data")) {
+        try {
+          session.trainer().loadParameters(checkpoint);
+        } catch (TrainingException e) {
+          throw new UsageError(e.getMessage());
+        }
+        metrics = session.trainer().evaluate(items);
       }
-      Map<String, Double> metrics = session.trainer().evaluate(items);
       PrintWriter o = spec.commandLine().getOut();
       metrics.forEach((k, v) -> o.printf(Locale.ROOT, "%s\t%.4f%n", k, v));
       o.flush();

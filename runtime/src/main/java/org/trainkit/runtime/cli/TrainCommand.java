@@ -14,6 +14,7 @@ import org.trainkit.runtime.TrainingInterruptedException;
 import org.trainkit.runtime.checkpoint.CheckpointStore;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfigYaml;
+import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.data.DatasetReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,9 +82,18 @@ final class TrainCommand<R> extends CommonOptions implements Callable<Integer> {
     CliFiles.requireWritableDirectory(out);
     try (TrainerSession<R> session = sessions.apply(config)) {
       DatasetReader<R> reader = session.reader();
-      List<R> trainItems = CliFiles.readAll(reader, train, "--train");
-      List<R> devItems = dev == null ? List.of() : CliFiles.readAll(reader, dev, "--dev");
-      List<R> testItems = test == null ? List.of() : CliFiles.readAll(reader, test, "--test");
+      try (Dataset<R> trainItems = CliFiles.open(reader, train, "--train");
+          Dataset<R> devItems = dev == null ? Dataset.empty() : CliFiles.open(reader, dev, "--dev");
+          Dataset<R> testItems = test == null ? Dataset.empty() : CliFiles.open(reader, test, "--test")) {
+        return train(session, trainItems, devItems, testItems, hasRun);
+      }
+    }
+  }
+
+  private Integer train(TrainerSession<R> session, Dataset<R> trainItems, Dataset<R> devItems,
+      Dataset<R> testItems, boolean hasRun) throws IOException {
+    {
+      // the datasets are open: only now is a run that is replaced deleted
       if (overwrite && hasRun) {
         CliFiles.deleteRun(out);
       }

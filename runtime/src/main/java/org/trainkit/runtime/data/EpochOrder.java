@@ -8,7 +8,33 @@ import java.util.Random;
  */
 public final class EpochOrder {
 
+  /**
+   * Above this many items a shuffled order is drawn into a memory-mapped file ({@link
+   * MappedShuffle}) rather than the heap.
+   */
+  static final int HEAP_LIMIT = 1 << 20;
+
   private EpochOrder() {}
+
+  /**
+   * The visiting order of {@code size} items in {@code epoch}: the same permutation as {@link
+   * #of}, held in the heap when small, memory-mapped when large, not stored when not shuffled.
+   */
+  public static VisitOrder visit(int size, long seed, int epoch, boolean shuffle) {
+    if (!shuffle) {
+      return VisitOrder.identity(size);
+    }
+    return size <= HEAP_LIMIT ? VisitOrder.of(of(size, seed, epoch, true)) : mapped(size, seed, epoch);
+  }
+
+  /** The shuffled order of {@link #of}, always memory-mapped (tests compare the two). */
+  public static VisitOrder mapped(int size, long seed, int epoch) {
+    return MappedShuffle.draw(size, seed, epoch);
+  }
+
+  static long randomSeed(long seed, int epoch) {
+    return seed * 1_000_003L + epoch;
+  }
 
   /** The visiting order of {@code size} examples in {@code epoch} (0-based). */
   public static int[] of(int size, long seed, int epoch, boolean shuffle) {
@@ -17,7 +43,7 @@ public final class EpochOrder {
       order[i] = i;
     }
     if (shuffle) {
-      Random random = new Random(seed * 1_000_003L + epoch);
+      Random random = new Random(randomSeed(seed, epoch));
       for (int i = size - 1; i > 0; i--) {
         int j = random.nextInt(i + 1);
         int t = order[i];

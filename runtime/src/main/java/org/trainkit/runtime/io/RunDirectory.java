@@ -18,6 +18,7 @@ import java.util.Objects;
  *   curves/*.png           learning curves
  *   report.html            the report
  *   tensorboard/           TensorBoard events files (with the tensorboard switch)
+ *   data-files.json        size, time and SHA-256 of the train/dev/test files read from disk
  *   checkpoints/           last, previous, best (see the checkpoint package)
  * </pre>
  */
@@ -34,6 +35,7 @@ public final class RunDirectory {
   public static final String REPORT = "report.html";
   public static final String CHECKPOINTS = "checkpoints";
   public static final String TENSORBOARD = "tensorboard";
+  public static final String DATA_FILES = "data-files.json";
 
   private final Path root;
 
@@ -91,6 +93,11 @@ public final class RunDirectory {
   /** The directory of TensorBoard events files. */
   public Path tensorboard() {
     return root.resolve(TENSORBOARD);
+  }
+
+  /** The size, time and SHA-256 of every data file the run reads, so a resume notices a changed file. */
+  public Path dataFiles() {
+    return root.resolve(DATA_FILES);
   }
 
   public Path checkpoints() {

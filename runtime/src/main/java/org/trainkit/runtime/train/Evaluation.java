@@ -15,8 +15,8 @@ import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.TrainableComponent;
 import org.trainkit.runtime.config.TrainerConfig;
-import org.trainkit.runtime.data.BatchLoader;
-import org.trainkit.runtime.data.EpochOrder;
+import org.trainkit.runtime.data.Dataset;
+import org.trainkit.runtime.data.VisitOrder;
 
 /**
  * One evaluation pass over a data set, the same for dev, test and {@link Trainer#evaluate}
@@ -45,15 +45,15 @@ final class Evaluation<R, E, B> {
    * Evaluates {@code data} in its own order, calling {@code hooks} around each batch; hands the
    * predictions, as a TSV table, to {@code outputs} when it is given and there are any.
    */
-  Map<String, Double> run(List<R> data, EvaluationHooks hooks, Optional<Consumer<String>> outputs) {
+  Map<String, Double> run(Dataset<R> data, EvaluationHooks hooks, Optional<Consumer<String>> outputs) {
     hooks.begin();
     StringBuilder rows = outputs.isPresent() ? new StringBuilder(OUTPUTS_HEADER) : null;
     List<MetricsComputer<B>> metrics = component.metrics();
     double lossSum = 0;
     double weightSum = 0;
     int batchIndex = 0;
-    int[] order = EpochOrder.of(data.size(), 0, 0, false);
-    try (BatchLoader<R, E, B> loader = new BatchLoader<>(component, data, order,
+    try (BatchLoader<R, E, B> loader = new BatchLoader<>(component, data,
+        VisitOrder.identity(data.size()), 0,
         config.inferenceBatchSize(), model.get().manager(), loaderThreads,
         config.prefetchBatches())) {
       while (loader.hasNext()) {

@@ -17,8 +17,9 @@ import org.trainkit.runtime.TrainingException;
 import org.trainkit.runtime.TrainingInterruptedException;
 import org.trainkit.runtime.checkpoint.LoopState;
 import org.trainkit.runtime.config.TrainerConfig;
-import org.trainkit.runtime.data.BatchLoader;
+import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.data.EpochOrder;
+import org.trainkit.runtime.data.VisitOrder;
 import org.trainkit.runtime.io.RunDirectory;
 import org.trainkit.runtime.loop.EarlyStopping;
 import org.trainkit.runtime.optim.LearningRateSchedule;
@@ -47,8 +48,8 @@ final class FitLoop<R, E, B> implements TrainerState, AutoCloseable {
   private final Parts<R, E, B> parts;
   private final TrainerConfig config;
   private final List<TrainerCallback> callbacks;
-  private final List<R> train;
-  private final List<R> dev;
+  private final Dataset<R> train;
+  private final Dataset<R> dev;
   private final Cadence cadence;
   private final int batchesPerEpoch;
   private final StatefulOptimizer optimizer;
@@ -60,7 +61,7 @@ final class FitLoop<R, E, B> implements TrainerState, AutoCloseable {
   private LoopState state;
   private History history;
 
-  private FitLoop(Parts<R, E, B> parts, List<R> train, List<R> dev, Cadence cadence,
+  private FitLoop(Parts<R, E, B> parts, Dataset<R> train, Dataset<R> dev, Cadence cadence,
       int batchesPerEpoch, StatefulOptimizer optimizer, LearningRateSchedule schedule,
       EarlyStopping earlyStopping, RunCheckpoints checkpoints, RunRecorder recorder,
       LoopState state, History history) {
@@ -86,7 +87,7 @@ final class FitLoop<R, E, B> implements TrainerState, AutoCloseable {
    * Prepares a run in {@code runDirectory}: restores its last checkpoint ({@code resume}) or fits
    * the component on the training data, and starts the run's record.
    */
-  static <R, E, B> FitLoop<R, E, B> open(Parts<R, E, B> parts, List<R> train, List<R> dev,
+  static <R, E, B> FitLoop<R, E, B> open(Parts<R, E, B> parts, Dataset<R> train, Dataset<R> dev,
       RunDirectory runDirectory, boolean resume) throws IOException {
     TrainerConfig config = parts.config();
     int batchesPerEpoch = BatchLoader.batchCount(train.size(), config.batchSize());
@@ -121,7 +122,7 @@ final class FitLoop<R, E, B> implements TrainerState, AutoCloseable {
   }
 
   /** Trains to the end, then tests the best checkpoint on {@code test} (may be empty). */
-  History run(List<R> test) throws IOException {
+  History run(Dataset<R> test) throws IOException {
     long started = System.nanoTime();
     double secondsBefore = state.seconds();
     callbacks.forEach(c -> c.onTrainBegin(this));
@@ -153,9 +154,9 @@ final class FitLoop<R, E, B> implements TrainerState, AutoCloseable {
    * save may be due), or a stop is requested. Returns whether the epoch ended.
    */
   private boolean runEpoch() {
-    int[] order = EpochOrder.of(train.size(), config.seed(), state.epoch(), config.shuffle());
-    int[] remaining = EpochOrder.suffix(order, state.batchInEpoch() * config.batchSize());
-    try (BatchLoader<R, E, B> loader = new BatchLoader<>(parts.component(), train, remaining,
+    VisitOrder order = EpochOrder.visit(train.size(), config.seed(), state.epoch(), config.shuffle());
+    try (BatchLoader<R, E, B> loader = new BatchLoader<>(parts.component(), train, order,
+        state.batchInEpoch() * config.batchSize(),
         config.batchSize(), parts.model().get().manager(), parts.loaderThreads(),
         config.prefetchBatches())) {
       while (loader.hasNext()) {
@@ -240,7 +241,7 @@ final class FitLoop<R, E, B> implements TrainerState, AutoCloseable {
   }
 
   /** Loads the best checkpoint, tests it, and records the run's outcome. */
-  private History finish(List<R> test, double seconds) throws IOException {
+  private History finish(Dataset<R> test, double seconds) throws IOException {
     checkpoints.loadBest(state);
     Map<String, Double> devMetrics = new LinkedHashMap<>();
     EpochSummary best = history.best();

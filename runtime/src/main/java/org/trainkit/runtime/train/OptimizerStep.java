@@ -16,7 +16,6 @@ import org.trainkit.runtime.TrainableComponent;
 import org.trainkit.runtime.TrainingException;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfig.NonFinitePolicy;
-import org.trainkit.runtime.data.BatchLoader;
 import org.trainkit.runtime.loop.Seeds;
 import org.trainkit.runtime.optim.GradientClipping;
 import org.trainkit.runtime.optim.LearningRateSchedule;

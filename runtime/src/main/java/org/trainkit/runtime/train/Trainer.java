@@ -20,6 +20,7 @@ import org.trainkit.runtime.checkpoint.CheckpointFormat;
 import org.trainkit.runtime.checkpoint.CheckpointStore;
 import org.trainkit.runtime.checkpoint.LoopState;
 import org.trainkit.runtime.config.TrainerConfig;
+import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.io.RunDirectory;
 
 /**
@@ -84,27 +85,41 @@ public final class Trainer<R, E, B> implements AutoCloseable {
    *
    * <p>On return the model holds the best checkpoint's parameters when there is one.
    *
+   * <p>The size, time and SHA-256 of the data files (datasets opened from files) are recorded in
+   * the run directory; a resume refuses, naming the file, when one of them has changed since.
+   *
    * @throws TrainingException when training cannot go on (a non-finite loss, a write error); the
    *     last checkpoint written stays loadable
-   * @throws CheckpointException when {@code resume} finds no usable checkpoint; nothing was
-   *     trained or written then
+   * @throws CheckpointException when {@code resume} finds no usable checkpoint, or a data file
+   *     changed since the run started; nothing was trained or written then
    * @throws TrainingInterruptedException after {@link #requestStop()}: the step in progress was
    *     finished and {@code checkpoints/last} written
    */
-  public History train(List<R> train, List<R> dev, List<R> test, Path runDirectory, boolean resume) {
+  public History train(
+      Dataset<R> train, Dataset<R> dev, Dataset<R> test, Path runDirectory, boolean resume) {
     if (train.isEmpty()) {
       throw new TrainingException("the training set is empty");
     }
     FitLoop.Parts<R, E, B> parts = new FitLoop.Parts<>(
         component, config, callbacks, model, loaderThreads, stop, evaluation);
-    try (FitLoop<R, E, B> run =
-        FitLoop.open(parts, train, dev, RunDirectory.at(runDirectory), resume)) {
-      return run.run(test);
+    RunDirectory run = RunDirectory.at(runDirectory);
+    try {
+      DataFiles.check(run, resume, train, dev, test);
+    } catch (IOException e) {
+      throw new CheckpointException(e.getMessage(), e);
+    }
+    try (FitLoop<R, E, B> loop = FitLoop.open(parts, train, dev, run, resume)) {
+      return loop.run(test);
     } catch (IOException e) {
       throw new TrainingException(e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw new TrainingException(e.getMessage(), e.getCause());
     }
+  }
+
+  /** {@link #train(Dataset, Dataset, Dataset, Path, boolean)} on items held in memory. */
+  public History train(List<R> train, List<R> dev, List<R> test, Path runDirectory, boolean resume) {
+    return train(Dataset.of(train), Dataset.of(dev), Dataset.of(test), runDirectory, resume);
   }
 
   /**
@@ -118,8 +133,13 @@ public final class Trainer<R, E, B> implements AutoCloseable {
   }
 
   /** Evaluates the current parameters on {@code data}: {@code loss} and every metric. */
-  public Map<String, Double> evaluate(List<R> data) {
+  public Map<String, Double> evaluate(Dataset<R> data) {
     return evaluation.run(data, EvaluationHooks.NONE, Optional.empty());
+  }
+
+  /** {@link #evaluate(Dataset)} on items held in memory. */
+  public Map<String, Double> evaluate(List<R> data) {
+    return evaluate(Dataset.of(data));
   }
 
   /** Loads the parameters of a checkpoint directory (e.g. {@code run/checkpoints/best}). */

@@ -1,4 +1,7 @@
-package org.trainkit.runtime.data;
+package org.trainkit.runtime.train;
+
+import org.trainkit.runtime.data.Dataset;
+import org.trainkit.runtime.data.VisitOrder;
 
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayDeque;
@@ -26,8 +29,9 @@ import org.trainkit.runtime.TrainableComponent;
 public final class BatchLoader<R, E, B> implements Iterator<Batch<B>>, AutoCloseable {
 
   private final TrainableComponent<R, E, B> component;
-  private final List<R> items;
-  private final int[] order;
+  private final Dataset<R> items;
+  private final VisitOrder order;
+  private final int from;
   private final int batchSize;
   private final NDManager parent;
   private final ExecutorService executor;
@@ -37,14 +41,15 @@ public final class BatchLoader<R, E, B> implements Iterator<Batch<B>>, AutoClose
   private final int batchCount;
 
   /**
-   * @param order the dataset positions to visit, in order (a shuffled or identity permutation,
-   *     possibly a suffix of one when resuming mid-epoch)
+   * @param order the dataset positions to visit, in order (a shuffled or identity permutation)
+   * @param from the first position of {@code order} to visit (past 0 when resuming mid-epoch)
    * @param executor the worker threads, or null to prepare each batch when it is asked for
    */
   public BatchLoader(
       TrainableComponent<R, E, B> component,
-      List<R> items,
-      int[] order,
+      Dataset<R> items,
+      VisitOrder order,
+      int from,
       int batchSize,
       NDManager parent,
       ExecutorService executor,
@@ -52,11 +57,12 @@ public final class BatchLoader<R, E, B> implements Iterator<Batch<B>>, AutoClose
     this.component = component;
     this.items = items;
     this.order = order;
+    this.from = from;
     this.batchSize = batchSize;
     this.parent = parent;
     this.executor = executor;
     this.prefetch = Math.max(1, prefetch);
-    this.batchCount = batchCount(order.length, batchSize);
+    this.batchCount = batchCount(order.size() - from, batchSize);
   }
 
   /** Number of batches {@code n} examples make at {@code batchSize}; the last may be smaller. */
@@ -105,13 +111,14 @@ public final class BatchLoader<R, E, B> implements Iterator<Batch<B>>, AutoClose
   }
 
   private Batch<B> prepare(int batch) {
-    int from = batch * batchSize;
-    int to = Math.min(order.length, from + batchSize);
-    int[] indices = new int[to - from];
+    int first = from + batch * batchSize;
+    int end = Math.min(order.size(), first + batchSize);
+    int[] indices = new int[end - first];
     List<E> examples = new ArrayList<>(indices.length);
-    for (int i = from; i < to; i++) {
-      indices[i - from] = order[i];
-      examples.add(component.preprocess(items.get(order[i])));
+    for (int i = first; i < end; i++) {
+      int item = order.at(i);
+      indices[i - first] = item;
+      examples.add(component.preprocess(items.get(item)));
     }
     NDManager manager = parent.newSubManager();
     try {

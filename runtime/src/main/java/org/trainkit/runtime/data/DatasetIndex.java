@@ -1,0 +1,241 @@
+package org.trainkit.runtime.data;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The offsets of a data file's items, with the file's size, time and SHA-256, in a file that is
+ * memory-mapped rather than read into the heap (20 million items would be 320 MB).
+ *
+ * <p>Built in one sequential pass that splits ({@link ItemCutter}) and hashes the file; reused
+ * while the file's size and modification time, and the split, are those it was built for, and
+ * rebuilt when they change. Written to a temporary file and renamed into place, so two runs
+ * indexing the same file at once each leave a whole index, and a reader never sees half of one.
+ *
+ * <p>Layout: a {@value #HEADER_BYTES}-byte header (magic, size, time, SHA-256, item count, split
+ * key), then per item its first byte's offset and its first line's number, as big-endian longs.
+ */
+final class DatasetIndex {
+
+  private static final byte[] MAGIC = "TKINDEX1".getBytes(StandardCharsets.US_ASCII);
+  static final int HEADER_BYTES = 512;
+  private static final int MAX_KEY_BYTES = HEADER_BYTES - 72;
+  private static final int ENTRY_BYTES = 16;
+  /** Items per mapped chunk: one mapping may not exceed 2 GB. */
+  private static final int CHUNK_ITEMS = 1 << 26;
+
+  private final Path location;
+  private final FileFingerprint fingerprint;
+  private final int count;
+  private final List<MappedByteBuffer> chunks;
+  private final boolean built;
+
+  private DatasetIndex(Path location, FileFingerprint fingerprint, int count,
+      List<MappedByteBuffer> chunks, boolean built) {
+    this.location = location;
+    this.fingerprint = fingerprint;
+    this.count = count;
+    this.chunks = chunks;
+    this.built = built;
+  }
+
+  /** The index of {@code file} split by {@code split}: an existing one when it is current, else a new one. */
+  static DatasetIndex openOrBuild(Path file, ItemSplit split) throws IOException {
+    Path beside = IndexLocation.besideFile(file, split);
+    Path cached = IndexLocation.inCache(file, split);
+    for (Path candidate : List.of(beside, cached)) {
+      DatasetIndex existing = openIfCurrent(candidate, file, split);
+      if (existing != null) {
+        return existing;
+      }
+    }
+    Path written = null;
+    try {
+      if (IndexLocation.besideAllowed()) {
+        written = build(file, split, beside);
+      }
+    } catch (AccessDeniedException | NoSuchFileException e) {
+      written = null;
+    } catch (FileSystemException e) {
+      if (!isReadOnly(e)) {
+        throw e;
+      }
+      written = null;
+    }
+    if (written == null) {
+      Files.createDirectories(cached.getParent());
+      written = build(file, split, cached);
+    }
+    DatasetIndex index = openIfCurrent(written, file, split);
+    if (index == null) {
+      throw new IOException(file + " changed while it was being indexed; run again when it no longer changes");
+    }
+    return new DatasetIndex(index.location, index.fingerprint, index.count, index.chunks, true);
+  }
+
+  private static boolean isReadOnly(FileSystemException e) {
+    return e.getMessage() != null && e.getMessage().contains("Read-only file system");
+  }
+
+  /** Where the index lies. */
+  Path location() {
+    return location;
+  }
+
+  /** Whether this call built the index (rather than reusing one). */
+  boolean built() {
+    return built;
+  }
+
+  FileFingerprint fingerprint() {
+    return fingerprint;
+  }
+
+  int size() {
+    return count;
+  }
+
+  /** Offset of item {@code i}'s first byte. */
+  long offset(int i) {
+    return entry(i, 0);
+  }
+
+  /** 1-based number of item {@code i}'s first line. */
+  long firstLine(int i) {
+    return entry(i, 8);
+  }
+
+  /** Offset just past the bytes item {@code i} may span: the next item's start, or the file's end. */
+  long end(int i) {
+    return i + 1 < count ? offset(i + 1) : fingerprint.size();
+  }
+
+  private long entry(int i, int field) {
+    if (i < 0 || i >= count) {
+      throw new IndexOutOfBoundsException("item " + i + " of " + count);
+    }
+    return chunks.get(i / CHUNK_ITEMS).getLong((i % CHUNK_ITEMS) * ENTRY_BYTES + field);
+  }
+
+  /** Splits and hashes {@code file} in one pass into a temporary file next to {@code target}, then renames it. */
+  private static Path build(Path file, ItemSplit split, Path target) throws IOException {
+    Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+    try {
+      long size = Files.size(file);
+      long modified = Files.getLastModifiedTime(file).toMillis();
+      MessageDigest digest = FileFingerprint.newDigest();
+      long count = 0;
+      try (InputStream in = Files.newInputStream(file);
+          DataOutputStream out = new DataOutputStream(
+              new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16))) {
+        out.write(new byte[HEADER_BYTES]);
+        FileLines lines = new FileLines(file, in, 0, 0, digest, 1 << 20);
+        ItemCutter cutter = new ItemCutter(split);
+        while (lines.next()) {
+          if (cutter.classify(lines) == ItemCutter.Step.START) {
+            out.writeLong(lines.offset());
+            out.writeLong(lines.lineNumber());
+            count++;
+          }
+        }
+      }
+      if (count > Integer.MAX_VALUE) {
+        throw new IOException(file + " holds " + count + " items; at most " + Integer.MAX_VALUE
+            + " are supported; split it into several files");
+      }
+      if (Files.size(file) != size || Files.getLastModifiedTime(file).toMillis() != modified) {
+        throw new IOException(file + " changed while it was being indexed; run again when it no longer changes");
+      }
+      writeHeader(temp, size, modified, digest.digest(), (int) count, split);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return target;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static void writeHeader(Path temp, long size, long modified, byte[] sha256, int count,
+      ItemSplit split) throws IOException {
+    byte[] key = split.key().getBytes(StandardCharsets.UTF_8);
+    if (key.length > MAX_KEY_BYTES) {
+      throw new IOException("split too long to record in an index: " + split.key());
+    }
+    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+    header.put(MAGIC).putLong(size).putLong(modified).put(sha256).putInt(count)
+        .putInt(key.length).put(key);
+    header.flip();
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      while (header.hasRemaining()) {
+        channel.write(header, header.position());
+      }
+      channel.force(true);
+    }
+  }
+
+  /** The index at {@code location} when it exists, is whole, and was built for {@code file} as it is now; else null. */
+  private static DatasetIndex openIfCurrent(Path location, Path file, ItemSplit split) throws IOException {
+    if (!Files.isRegularFile(location)) {
+      return null;
+    }
+    try (FileChannel channel = FileChannel.open(location, StandardOpenOption.READ)) {
+      if (channel.size() < HEADER_BYTES) {
+        return null;
+      }
+      ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+      while (header.hasRemaining() && channel.read(header, header.position()) > 0) {
+        // read the whole header
+      }
+      header.flip();
+      byte[] magic = new byte[MAGIC.length];
+      header.get(magic);
+      long size = header.getLong();
+      long modified = header.getLong();
+      byte[] sha256 = new byte[32];
+      header.get(sha256);
+      int count = header.getInt();
+      int keyLength = header.getInt();
+      if (!java.util.Arrays.equals(magic, MAGIC) || keyLength < 0 || keyLength > MAX_KEY_BYTES) {
+        return null;
+      }
+      byte[] key = new byte[keyLength];
+      header.get(key);
+      if (!new String(key, StandardCharsets.UTF_8).equals(split.key())
+          || size != Files.size(file)
+          || modified != Files.getLastModifiedTime(file).toMillis()
+          || channel.size() != HEADER_BYTES + (long) count * ENTRY_BYTES) {
+        return null;
+      }
+      List<MappedByteBuffer> chunks = new ArrayList<>();
+      for (long first = 0; first < count; first += CHUNK_ITEMS) {
+        long items = Math.min(CHUNK_ITEMS, count - first);
+        chunks.add(channel.map(FileChannel.MapMode.READ_ONLY,
+            HEADER_BYTES + first * ENTRY_BYTES, items * ENTRY_BYTES));
+      }
+      FileFingerprint fingerprint =
+          new FileFingerprint(file, size, modified, HexFormat.of().formatHex(sha256));
+      return new DatasetIndex(location, fingerprint, count, List.copyOf(chunks), false);
+    }
+  }
+
+}
