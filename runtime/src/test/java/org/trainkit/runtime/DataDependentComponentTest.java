@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.trainkit.runtime.data.Dataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainkit.runtime.config.TrainerConfig;
@@ -35,7 +36,7 @@ class DataDependentComponentTest {
     private PointClassifier delegate;
 
     @Override
-    public void fit(List<Point> items) {
+    public void fit(Dataset<Point> items) {
       classes = items.stream().mapToInt(Point::label).max().orElseThrow() + 1;
     }
 

@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The offsets of a data file's items, with the file's size, time and SHA-256, in a file that is
@@ -57,7 +58,8 @@ final class DatasetIndex {
   }
 
   /** The index of {@code file} split by {@code split}: an existing one when it is current, else a new one. */
-  static DatasetIndex openOrBuild(Path file, ItemSplit split) throws IOException {
+  static DatasetIndex openOrBuild(Path file, ItemSplit split, Consumer<ItemLines> check)
+      throws IOException {
     Path beside = IndexLocation.besideFile(file, split);
     Path cached = IndexLocation.inCache(file, split);
     for (Path candidate : List.of(beside, cached)) {
@@ -69,7 +71,7 @@ final class DatasetIndex {
     Path written = null;
     try {
       if (IndexLocation.besideAllowed()) {
-        written = build(file, split, beside);
+        written = build(file, split, check, beside);
       }
     } catch (AccessDeniedException | NoSuchFileException e) {
       written = null;
@@ -81,7 +83,7 @@ final class DatasetIndex {
     }
     if (written == null) {
       Files.createDirectories(cached.getParent());
-      written = build(file, split, cached);
+      written = build(file, split, check, cached);
     }
     DatasetIndex index = openIfCurrent(written, file, split);
     if (index == null) {
@@ -134,8 +136,13 @@ final class DatasetIndex {
     return chunks.get(i / CHUNK_ITEMS).getLong((i % CHUNK_ITEMS) * ENTRY_BYTES + field);
   }
 
-  /** Splits and hashes {@code file} in one pass into a temporary file next to {@code target}, then renames it. */
-  private static Path build(Path file, ItemSplit split, Path target) throws IOException {
+  /**
+   * Splits, hashes and checks {@code file} in one pass into a temporary file next to {@code
+   * target}, then renames it: an index exists only for a file whose every item parsed, so a bad
+   * line is reported before a run starts, and a reused index means a file already checked.
+   */
+  private static Path build(Path file, ItemSplit split, Consumer<ItemLines> check, Path target)
+      throws IOException {
     Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
     try {
       long size = Files.size(file);
@@ -148,12 +155,26 @@ final class DatasetIndex {
         out.write(new byte[HEADER_BYTES]);
         FileLines lines = new FileLines(file, in, 0, 0, digest, 1 << 20);
         ItemCutter cutter = new ItemCutter(split);
+        List<String> item = new ArrayList<>();
+        long firstLine = 0;
         while (lines.next()) {
-          if (cutter.classify(lines) == ItemCutter.Step.START) {
+          ItemCutter.Step step = cutter.classify(lines);
+          if (step != ItemCutter.Step.CONTINUE && !item.isEmpty()) {
+            check.accept(new ItemLines(file, firstLine, item));
+            item.clear();
+          }
+          if (step == ItemCutter.Step.START) {
             out.writeLong(lines.offset());
             out.writeLong(lines.lineNumber());
+            firstLine = lines.lineNumber();
             count++;
           }
+          if (step != ItemCutter.Step.OUTSIDE) {
+            item.add(lines.text());
+          }
+        }
+        if (!item.isEmpty()) {
+          check.accept(new ItemLines(file, firstLine, item));
         }
       }
       if (count > Integer.MAX_VALUE) {

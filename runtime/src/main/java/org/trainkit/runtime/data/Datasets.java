@@ -30,7 +30,8 @@ public final class Datasets {
 
   /**
    * The items of {@code file} as a dataset. When the reader's split is indexable, the file is
-   * indexed (or its current index reused) and items are read by offset when asked for; else the
+   * indexed (or its current index reused) and items are read by offset when asked for; the pass
+   * that indexes also parses every item, so a malformed line is reported here, not mid-run; else the
    * whole file is read into the heap, after checking that it can fit.
    *
    * @throws IOException when the file cannot be read or indexed, or cannot fit in the heap
@@ -39,7 +40,7 @@ public final class Datasets {
   public static <R> Dataset<R> open(DatasetReader<R> reader, Path file) throws IOException {
     ItemSplit split = reader.split();
     if (split.indexable()) {
-      return new IndexedDataset<>(reader, file, DatasetIndex.openOrBuild(file, split));
+      return new IndexedDataset<>(reader, file, DatasetIndex.openOrBuild(file, split, reader::parse));
     }
     requireHeapFor(file, reader);
     FileFingerprint fingerprint = FileFingerprint.of(file);

@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.ForwardContext;
 import org.trainkit.runtime.ForwardResult;
@@ -34,7 +35,7 @@ public class ForwardingComponent<R, E, B> implements TrainableComponent<R, E, B>
   }
 
   @Override
-  public void fit(List<R> trainingItems) {
+  public void fit(Dataset<R> trainingItems) {
     delegate.fit(trainingItems);
   }
 

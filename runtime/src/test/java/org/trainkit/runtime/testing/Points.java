@@ -11,6 +11,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.trainkit.runtime.data.DataFormatException;
 import org.trainkit.runtime.data.DatasetReader;
+import org.trainkit.runtime.data.ItemLines;
+import org.trainkit.runtime.data.ItemSplit;
 
 /** A seeded, separable classification problem: Gaussian clusters around random centres. */
 public final class Points {
@@ -55,15 +57,19 @@ public final class Points {
     }
   }
 
-  /** Reads what {@link #write} wrote; a malformed line is a file:line error. */
+  /** Reads what {@link #write} wrote, one point per line; a malformed line is a file:line error. */
   public static DatasetReader<Point> reader() {
-    return file -> {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      List<Point> points = new ArrayList<>();
-      for (int i = 0; i < lines.size(); i++) {
-        String[] parts = lines.get(i).split("\t");
+    return new DatasetReader<>() {
+      @Override
+      public ItemSplit split() {
+        return ItemSplit.lines();
+      }
+
+      @Override
+      public Point parse(ItemLines item) {
+        String[] parts = item.line(0).split("\t");
         if (parts.length != 2) {
-          throw new DataFormatException(file, i + 1, "expected label<TAB>features");
+          throw item.error(0, "expected label<TAB>features");
         }
         try {
           String[] values = parts[1].split(",");
@@ -71,12 +77,11 @@ public final class Points {
           for (int d = 0; d < x.length; d++) {
             x[d] = Float.parseFloat(values[d]);
           }
-          points.add(new Point(x, Integer.parseInt(parts[0])));
+          return new Point(x, Integer.parseInt(parts[0]));
         } catch (NumberFormatException e) {
-          throw new DataFormatException(file, i + 1, "not a number: " + e.getMessage());
+          throw item.error(0, "not a number: " + e.getMessage());
         }
       }
-      return points.stream();
     };
   }
 
