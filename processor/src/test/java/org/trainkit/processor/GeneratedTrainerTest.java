@@ -103,7 +103,7 @@ class GeneratedTrainerTest {
       List<MetricsComputer<NDList>> metrics = component.metrics();
       assertEquals(1, metrics.size());
 
-      component.fit(List.of("a", "b", "c"));
+      component.fit(org.trainkit.runtime.data.Dataset.of(List.of("a", "b", "c")));
       Path state = Files.createDirectories(work.resolve("state"));
       component.saveState(state);
       assertEquals("3", Files.readString(state.resolve("items.txt")));

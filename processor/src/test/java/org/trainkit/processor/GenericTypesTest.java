@@ -25,14 +25,14 @@ class GenericTypesTest {
           "import dagger.Module;",
           "import dagger.Provides;",
           "import java.util.List;",
-          "import java.util.stream.Stream;",
           "import org.trainkit.runtime.data.DatasetReader;",
+          "import org.trainkit.runtime.data.ItemSplit;",
           "",
           "@Module",
           "public interface TokenReaderModule {",
           "  @Provides",
           "  static DatasetReader<List<Token>> reader() {",
-          "    return file -> Stream.empty();",
+          "    return DatasetReader.of(ItemSplit.lines(), item -> List.of());",
           "  }",
           "}");
 

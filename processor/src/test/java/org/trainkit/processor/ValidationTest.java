@@ -236,8 +236,8 @@ class ValidationTest {
         source(
             "NumberReader",
             "class NumberReader implements DatasetReader<Integer> {\n"
-                + "  public java.util.stream.Stream<Integer> read(java.nio.file.Path file) {"
-                + " return null; }\n}\n");
+                + "  public org.trainkit.runtime.data.ItemSplit split() { return null; }\n"
+                + "  public Integer parse(org.trainkit.runtime.data.ItemLines item) { return null; }\n}\n");
     JavaFileObject foo =
         foo(
             "@Trainable(\n    reader = NumberReader.class)\nclass Foo {\n"
@@ -261,8 +261,8 @@ class ValidationTest {
             "PathReader",
             "class PathReader implements DatasetReader<String> {\n"
                 + "  PathReader(String root) {}\n"
-                + "  public java.util.stream.Stream<String> read(java.nio.file.Path file) {"
-                + " return null; }\n}\n");
+                + "  public org.trainkit.runtime.data.ItemSplit split() { return null; }\n"
+                + "  public String parse(org.trainkit.runtime.data.ItemLines item) { return null; }\n}\n");
     JavaFileObject foo =
         foo(
             "@Trainable(\n    reader = PathReader.class)\nclass Foo {\n"
@@ -725,7 +725,7 @@ class ValidationTest {
                 + MODEL
                 + PREPROCESS
                 + FORWARD
-                + "  public void fit(List<Integer> items) {}\n"
+                + "  public void fit(org.trainkit.runtime.data.Dataset<Integer> items) {}\n"
                 + "  public void saveState(java.nio.file.Path directory) {}\n"
                 + "  public void loadState(java.nio.file.Path directory) {}\n"
                 + "}\n");
@@ -733,7 +733,7 @@ class ValidationTest {
         foo,
         1,
         "[TrainableDataDependentType] Foo implements DataDependent<Integer>, but its raw item type"
-            + " (the @Preprocess parameter) is String: the trainer fits it on those items;"
+            + " (the @Preprocess parameter) is String: the trainer fits it on a Dataset of those items;"
             + " implement DataDependent<String>",
         "class Foo implements");
   }

@@ -123,14 +123,15 @@ class WiringTest {
             lines(
                 "package test;",
                 "",
-                "import java.nio.file.Path;",
-                "import java.util.stream.Stream;",
                 "import javax.inject.Inject;",
                 "import org.trainkit.runtime.data.DatasetReader;",
+                "import org.trainkit.runtime.data.ItemLines;",
+                "import org.trainkit.runtime.data.ItemSplit;",
                 "",
                 "public class InjectedReader implements DatasetReader<String> {",
                 "  @Inject InjectedReader() {}",
-                "  @Override public Stream<String> read(Path file) { return Stream.empty(); }",
+                "  @Override public ItemSplit split() { return ItemSplit.lines(); }",
+                "  @Override public String parse(ItemLines item) { return item.line(0); }",
                 "}"));
     JavaFileObject tagger =
         source(

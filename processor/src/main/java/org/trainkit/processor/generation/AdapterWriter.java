@@ -110,7 +110,7 @@ final class AdapterWriter {
 
   private MethodSpec fit() {
     return override("fit")
-        .addParameter(ParameterizedTypeName.get(ClassName.get(List.class), names.raw()), "trainingItems")
+        .addParameter(ParameterizedTypeName.get(className(KnownType.DATASET), names.raw()), "trainingItems")
         .addStatement("$N.fit(trainingItems)", DELEGATE)
         .build();
   }

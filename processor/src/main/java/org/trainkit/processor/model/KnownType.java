@@ -34,6 +34,7 @@ public enum KnownType {
   OPTION_TYPE("org.trainkit.runtime.config", "OptionType"),
   STATEFUL_OPTIMIZER("org.trainkit.runtime.optim", "StatefulOptimizer"),
   DATASET_READER("org.trainkit.runtime.data", "DatasetReader"),
+  DATASET("org.trainkit.runtime.data", "Dataset"),
   TRAINER_SESSION("org.trainkit.runtime.cli", "TrainerSession"),
   TRAINER_CLI("org.trainkit.runtime.cli", "TrainerCli"),
   TRAINED_INSTANCE("org.trainkit.runtime.cli", "TrainedInstance"),
@@ -60,7 +61,7 @@ public enum KnownType {
       List.of(
           BLOCK, ND_LIST, ND_MANAGER, TRAINABLE_COMPONENT, FORWARD_RESULT, FORWARD_CONTEXT,
           METRICS_COMPUTER, EPOCH_SUMMARY, TRAINER_CONFIG, TRAINER_CONFIG_YAML, COMPONENT_OPTIONS,
-          OPTION_TYPE, STATEFUL_OPTIMIZER, DATASET_READER,
+          OPTION_TYPE, STATEFUL_OPTIMIZER, DATASET_READER, DATASET,
           DATA_DEPENDENT, PREDICTION_RENDERER, TRAINER, TRAINER_CALLBACK, TRAINER_SESSION,
           TRAINER_CLI, TRAINED_INSTANCE, DAGGER_COMPONENT);
 

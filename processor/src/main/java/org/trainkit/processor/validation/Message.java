@@ -58,7 +58,8 @@ public enum Message {
       "TrainableReaderType",
       2,
       "@Trainable(reader = %1$s.class) must implement DatasetReader<%2$s>, where %2$s is the"
-          + " @Preprocess parameter type; implement DatasetReader<%2$s>, or name another reader"),
+          + " @Preprocess parameter type; implement DatasetReader<%2$s> (split() says how a file"
+          + " splits into items, parse(ItemLines) reads one), or name another reader"),
   READER_CONSTRUCTOR(
       "TrainableReaderConstructor",
       3,
@@ -250,7 +251,7 @@ public enum Message {
       "TrainableDataDependentType",
       3,
       "%1$s implements %2$s, but its raw item type (the @Preprocess parameter) is %3$s: the"
-          + " trainer fits it on those items; implement DataDependent<%3$s>"),
+          + " trainer fits it on a Dataset of those items; implement DataDependent<%3$s>"),
   PREDICTION_RENDERER_TYPE(
       "TrainablePredictionRendererType",
       3,

@@ -21,6 +21,7 @@ import org.trainkit.runtime.ForwardContext;
 import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.PredictionRenderer;
+import org.trainkit.runtime.data.Dataset;
 
 /**
  * Learns twice a line's length from its length. Its examples are NDLists, so it has no
@@ -60,7 +61,7 @@ public class LengthRegressor implements DataDependent<String>, PredictionRendere
   }
 
   @Override
-  public void fit(List<String> trainingItems) {
+  public void fit(Dataset<String> trainingItems) {
     fittedItems = trainingItems.size();
   }
 

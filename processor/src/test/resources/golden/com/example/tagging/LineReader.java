@@ -1,16 +1,19 @@
 package com.example.tagging;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.trainkit.runtime.data.DatasetReader;
+import org.trainkit.runtime.data.ItemLines;
+import org.trainkit.runtime.data.ItemSplit;
 
 /** One sentence per line. */
 public final class LineReader implements DatasetReader<String> {
 
   @Override
-  public Stream<String> read(Path file) throws IOException {
-    return Files.lines(file);
+  public ItemSplit split() {
+    return ItemSplit.lines();
+  }
+
+  @Override
+  public String parse(ItemLines item) {
+    return item.line(0);
   }
 }

@@ -31,6 +31,7 @@ import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.PredictionRenderer;
 import org.trainkit.runtime.config.TrainerConfig;
+import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.optim.StatefulOptimizer;
 
 /**
@@ -61,7 +62,7 @@ public class Tagger implements DataDependent<String>, PredictionRenderer<NDList>
   private int longestWord;
 
   @Override
-  public void fit(List<String> trainingItems) {
+  public void fit(Dataset<String> trainingItems) {
     for (String line : trainingItems) {
       for (String word : line.split(" ")) {
         longestWord = Math.max(longestWord, word.length());

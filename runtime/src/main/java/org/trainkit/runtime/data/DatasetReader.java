@@ -2,6 +2,7 @@ package org.trainkit.runtime.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +21,21 @@ import java.util.stream.Stream;
  * @param <R> the raw item type
  */
 public interface DatasetReader<R> {
+
+  /** A reader that splits files by {@code split} and parses each item with {@code parse}. */
+  static <R> DatasetReader<R> of(ItemSplit split, Function<ItemLines, R> parse) {
+    return new DatasetReader<>() {
+      @Override
+      public ItemSplit split() {
+        return split;
+      }
+
+      @Override
+      public R parse(ItemLines item) {
+        return parse.apply(item);
+      }
+    };
+  }
 
   /** How a file splits into items. */
   ItemSplit split();

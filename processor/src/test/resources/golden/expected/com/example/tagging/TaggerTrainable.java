@@ -15,6 +15,7 @@ import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.TrainableComponent;
 import org.trainkit.runtime.config.TrainerConfig;
+import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.optim.StatefulOptimizer;
 
 /**
@@ -42,7 +43,7 @@ public final class TaggerTrainable implements TrainableComponent<String, List<To
   }
 
   @Override
-  public void fit(List<String> trainingItems) {
+  public void fit(Dataset<String> trainingItems) {
     delegate.fit(trainingItems);
   }
 
