@@ -1,34 +1,25 @@
 package org.trainkit.benchmarks.mlp;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.trainkit.runtime.data.DataFormatException;
 import org.trainkit.runtime.data.DatasetReader;
+import org.trainkit.runtime.data.ItemLines;
+import org.trainkit.runtime.data.ItemSplit;
 
 /** Reads {@code label<TAB>x1,x2,...} lines (what {@link Points#write} writes). */
 public final class PointReader implements DatasetReader<Point> {
 
   @Override
-  public Stream<Point> read(Path file) throws IOException {
-    BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-    int[] line = {0};
-    return in.lines()
-        .map(text -> parse(file, ++line[0], text))
-        .onClose(() -> {
-          try {
-            in.close();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+  public ItemSplit split() {
+    return ItemSplit.lines();
   }
 
-  private static Point parse(Path file, int line, String text) {
+  @Override
+  public Point parse(ItemLines item) {
+    return parse(item.file(), item.firstLine(), item.line(0));
+  }
+
+  private static Point parse(Path file, long line, String text) {
     int tab = text.indexOf('\t');
     try {
       if (tab < 0) {

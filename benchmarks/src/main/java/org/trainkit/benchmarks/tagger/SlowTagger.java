@@ -16,6 +16,7 @@ import org.trainkit.examples.data.Sentence;
 import org.trainkit.examples.tagger.EntityTagger;
 import org.trainkit.examples.tagger.EntityTagger.TaggerBatch;
 import org.trainkit.examples.tagger.EntityTagger.TaggerExample;
+import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.DataDependent;
 import org.trainkit.runtime.ForwardContext;
 import org.trainkit.runtime.ForwardResult;
@@ -44,7 +45,7 @@ public class SlowTagger implements DataDependent<Sentence> {
   }
 
   @Override
-  public void fit(List<Sentence> items) {
+  public void fit(Dataset<Sentence> items) {
     tagger.fit(items);
   }
 

@@ -19,6 +19,7 @@ import org.trainkit.benchmarks.loop.DjlTask;
 import org.trainkit.benchmarks.loop.Workload;
 import org.trainkit.examples.data.Sentence;
 import org.trainkit.examples.tagger.EntityTagger;
+import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.TrainableComponent;
 
 /**
@@ -77,7 +78,7 @@ public final class TaggerWorkload implements Workload<Sentence> {
   @Override
   public long exportForPython(Path file) throws IOException {
     EntityTagger tagger = new EntityTagger();
-    tagger.fit(items);
+    tagger.fit(Dataset.of(items));
     List<EntityTagger.TaggerExample> examples = new ArrayList<>(items.size());
     items.forEach(s -> examples.add(tagger.preprocess(s)));
     int affixesPerToken = examples.get(0).affixes().length / examples.get(0).words().length;
@@ -110,7 +111,7 @@ public final class TaggerWorkload implements Workload<Sentence> {
   @Override
   public DjlTask<Sentence> djlTask() {
     EntityTagger tagger = new EntityTagger();
-    tagger.fit(items);
+    tagger.fit(Dataset.of(items));
     return new DjlTask<>() {
       @Override
       public Block block() {

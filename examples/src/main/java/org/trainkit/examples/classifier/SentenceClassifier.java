@@ -34,6 +34,7 @@ import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.PredictionRenderer;
 import org.trainkit.runtime.checkpoint.TrainedRun;
+import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.metrics.ClassificationMetrics;
 
 /**
@@ -99,7 +100,7 @@ public class SentenceClassifier
   }
 
   @Override
-  public void fit(List<Abstract> abstracts) {
+  public void fit(Dataset<Abstract> abstracts) {
     TreeSet<String> set = new TreeSet<>();
     abstracts.forEach(a -> set.addAll(a.labels()));
     setLabels(new ArrayList<>(set));

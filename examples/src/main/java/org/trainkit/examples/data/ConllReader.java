@@ -1,25 +1,27 @@
 package org.trainkit.examples.data;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.trainkit.runtime.metrics.EntityMetrics;
 import org.trainkit.runtime.data.DataFormatException;
 import org.trainkit.runtime.data.DatasetReader;
+import org.trainkit.runtime.data.ItemLines;
+import org.trainkit.runtime.data.ItemSplit;
+import org.trainkit.runtime.metrics.EntityMetrics;
 
 /**
- * Reads CoNLL-style token-per-line files into {@link Sentence}s, lazily.
+ * Reads CoNLL-style token-per-line files into {@link Sentence}s: the framework splits the file
+ * at blank lines and {@code -DOCSTART-} lines (so it can index files of any size) and this reader
+ * parses one sentence.
  *
  * <p>The format:
  *
  * <ul>
  *   <li>one token per line: {@code token<TAB>…<TAB>TAG}. The token is the first column and the
  *       tag the last; columns in between (part of speech, chunk, …) are ignored and may be
- *       empty. Columns are separated by tabs, or, in a file whose first token line holds no
- *       tab, by single spaces (CoNLL-2003 style). Every token line has the same number of
- *       columns (at least two) as the file's first token line. Trailing spaces and tabs are
+ *       empty. Columns are separated by tabs, or, in a sentence whose first token line holds
+ *       no tab, by single spaces (CoNLL-2003 style). Every token line has the same number of
+ *       columns (at least two) as its sentence's first token line (a sentence is parsed on its
+ *       own, so that any sentence can be read by its offset). Trailing spaces and tabs are
  *       ignored.
  *   <li>a blank line (empty or only whitespace) ends a sentence; several in a row are fine.
  *   <li>a line whose first column is {@code -DOCSTART-} is skipped (and ends the sentence
@@ -30,9 +32,8 @@ import org.trainkit.runtime.data.DatasetReader;
  *   <li>UTF-8 (a byte-order mark is skipped); line breaks {@code \n} or {@code \r\n}.
  * </ul>
  *
- * <p>Anything else is reported as a {@link DataFormatException} naming the file and line, when
- * the stream reaches it. The file is read as the stream is consumed, one sentence at a time,
- * so files larger than the heap can be read; close the stream to close the file.
+ * <p>Anything else is reported as a {@link DataFormatException} naming the file and line: when the
+ * file is indexed (before training), or when {@link #read}'s stream reaches it.
  */
 public final class ConllReader implements DatasetReader<Sentence> {
 
@@ -43,86 +44,45 @@ public final class ConllReader implements DatasetReader<Sentence> {
   public ConllReader() {}
 
   @Override
-  public Stream<Sentence> read(Path file) throws IOException {
-    Utf8Lines lines = Utf8Lines.open(file);
-    return lines.stream(new Parser(lines)::next);
+  public ItemSplit split() {
+    return ItemSplit.blankLineSeparated().ignoringLinesStartingWith(DOCSTART);
   }
 
-  /** Splits the lines of one file into sentences; remembers the file's column layout. */
-  private static final class Parser {
-    private final Utf8Lines lines;
-    private char separator; // 0 until the first token line decides
-    private int columns;
-    private long layoutLine;
-
-    Parser(Utf8Lines lines) {
-      this.lines = lines;
-    }
-
-    Sentence next() {
-      List<String> tokens = new ArrayList<>();
-      List<String> tags = new ArrayList<>();
-      String line;
-      while ((line = lines.next()) != null) {
-        if (line.isBlank() || isDocStart(line)) {
-          if (!tokens.isEmpty()) {
-            return new Sentence(tokens, tags);
-          }
-          continue;
-        }
-        parseTokenLine(stripTrailing(line), tokens, tags);
-      }
-      return tokens.isEmpty() ? null : new Sentence(tokens, tags);
-    }
-
-    private void parseTokenLine(String line, List<String> tokens, List<String> tags) {
-      if (separator == 0) {
-        separator = line.indexOf('\t') >= 0 ? '\t' : ' ';
-        layoutLine = lines.lineNumber();
-      }
+  /** One sentence from its token lines; the first token line decides the column layout. */
+  @Override
+  public Sentence parse(ItemLines item) {
+    List<String> tokens = new ArrayList<>(item.size());
+    List<String> tags = new ArrayList<>(item.size());
+    char separator = item.line(0).indexOf('\t') >= 0 ? '\t' : ' ';
+    int columns = 0;
+    for (int i = 0; i < item.size(); i++) {
+      String line = stripTrailing(item.line(i));
       String[] fields = split(line, separator);
       if (fields.length < 2) {
-        throw error(
-            "expected 'token"
-                + name(separator)
-                + "…"
-                + name(separator)
-                + "TAG' with at least 2 columns separated by "
-                + (separator == '\t' ? "tabs" : "single spaces")
-                + ", found 1 column: "
-                + quote(line));
+        throw item.error(i, "expected 'token" + name(separator) + "…" + name(separator)
+            + "TAG' with at least 2 columns separated by "
+            + (separator == '\t' ? "tabs" : "single spaces") + ", found 1 column: " + quote(line));
       }
       if (columns == 0) {
         columns = fields.length;
       } else if (fields.length != columns) {
-        throw error(
-            "found "
-                + fields.length
-                + " columns but line "
-                + layoutLine
-                + " (the first token line) has "
-                + columns
-                + "; every token line needs the same columns"
-                + (separator == ' ' ? " (columns are separated by single spaces)" : ""));
+        throw item.error(i, "found " + fields.length + " columns but line " + item.firstLine()
+            + " (the first token line) has " + columns + "; every token line needs the same columns"
+            + (separator == ' ' ? " (columns are separated by single spaces)" : ""));
       }
       String token = fields[0];
       String tag = fields[fields.length - 1];
       if (token.isEmpty()) {
-        throw error("empty token in the first column: " + quote(line));
+        throw item.error(i, "empty token in the first column: " + quote(line));
       }
       if (!isTag(tag)) {
-        throw error(
-            "invalid tag "
-                + quote(tag)
-                + " in the last column: expected O, B-TYPE, I-TYPE, E-TYPE or S-TYPE");
+        throw item.error(i, "invalid tag " + quote(tag)
+            + " in the last column: expected O, B-TYPE, I-TYPE, E-TYPE or S-TYPE");
       }
       tokens.add(token);
       tags.add(tag);
     }
-
-    private DataFormatException error(String problem) {
-      return new DataFormatException(lines.file(), lines.lineNumber(), problem);
-    }
+    return new Sentence(tokens, tags);
   }
 
   private static boolean isDocStart(String line) {

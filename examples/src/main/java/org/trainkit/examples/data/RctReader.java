@@ -1,15 +1,15 @@
 package org.trainkit.examples.data;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.trainkit.runtime.data.DataFormatException;
 import org.trainkit.runtime.data.DatasetReader;
+import org.trainkit.runtime.data.ItemLines;
+import org.trainkit.runtime.data.ItemSplit;
 
 /**
- * Reads PubMed-RCT-style files into {@link Abstract}s, lazily.
+ * Reads PubMed-RCT-style files into {@link Abstract}s: the framework splits the file at header
+ * and blank lines (so it can index files of any size) and this reader parses one abstract.
  *
  * <p>The format:
  *
@@ -24,9 +24,8 @@ import org.trainkit.runtime.data.DatasetReader;
  *   <li>UTF-8 (a byte-order mark is skipped); line breaks {@code \n} or {@code \r\n}.
  * </ul>
  *
- * <p>Anything else is reported as a {@link DataFormatException} naming the file and line, when
- * the stream reaches it. The file is read as the stream is consumed, one abstract at a time;
- * close the stream to close the file.
+ * <p>Anything else is reported as a {@link DataFormatException} naming the file and line: when the
+ * file is indexed (before training), or when {@link #read}'s stream reaches it.
  */
 public final class RctReader implements DatasetReader<Abstract> {
 
@@ -37,91 +36,46 @@ public final class RctReader implements DatasetReader<Abstract> {
   public RctReader() {}
 
   @Override
-  public Stream<Abstract> read(Path file) throws IOException {
-    Utf8Lines lines = Utf8Lines.open(file);
-    return lines.stream(new Parser(lines)::next);
+  public ItemSplit split() {
+    return ItemSplit.headerStartsItem(HEADER);
   }
 
-  /** Groups the lines of one file into abstracts. */
-  private static final class Parser {
-    private final Utf8Lines lines;
-    /** A header read while finishing the previous abstract, waiting to start the next one. */
-    private String pendingId;
-    private long pendingLine;
-    /** Line of the blank line that closed the last abstract; 0 if none did. */
-    private long closedAt;
-
-    Parser(Utf8Lines lines) {
-      this.lines = lines;
+  /** One abstract: its header line, then its sentence lines. */
+  @Override
+  public Abstract parse(ItemLines item) {
+    String header = item.line(0);
+    if (!header.startsWith(HEADER)) {
+      throw item.error(0, item.firstLine() == 1
+          ? "sentence line before any '###<id>' header"
+          : "sentence line outside an abstract (after the blank line that ends one, or before the"
+              + " first header); start a new abstract with '###<id>'");
     }
-
-    Abstract next() {
-      String id = pendingId;
-      long headerLine = pendingLine;
-      pendingId = null;
-      List<String> sentences = new ArrayList<>();
-      List<String> labels = new ArrayList<>();
-      String line;
-      while ((line = lines.next()) != null) {
-        if (line.startsWith(HEADER)) {
-          String newId = line.substring(HEADER.length()).trim();
-          if (newId.isEmpty()) {
-            throw error("abstract header '###' without an id; write '###<id>'");
-          }
-          if (id != null) {
-            // No blank line before this header: it still ends the abstract before it.
-            pendingId = newId;
-            pendingLine = lines.lineNumber();
-            return finish(id, headerLine, sentences, labels);
-          }
-          id = newId;
-          headerLine = lines.lineNumber();
-        } else if (line.isBlank()) {
-          if (id != null) {
-            closedAt = lines.lineNumber();
-            return finish(id, headerLine, sentences, labels);
-          }
-        } else {
-          if (id == null) {
-            throw error(
-                closedAt == 0
-                    ? "sentence line before any '###<id>' header"
-                    : "sentence line after the blank line "
-                        + closedAt
-                        + " that ended the previous abstract; start a new abstract with"
-                        + " '###<id>'");
-          }
-          int tab = line.indexOf('\t');
-          if (tab < 0) {
-            throw error(
-                "expected 'LABEL<TAB>sentence', found no tab: " + ConllReader.quote(line));
-          }
-          String label = line.substring(0, tab).trim();
-          String sentence = line.substring(tab + 1).trim();
-          if (label.isEmpty()) {
-            throw error("empty label before the tab: " + ConllReader.quote(line));
-          }
-          if (sentence.isEmpty()) {
-            throw error("empty sentence after the tab: " + ConllReader.quote(line));
-          }
-          labels.add(label);
-          sentences.add(sentence);
-        }
+    String id = header.substring(HEADER.length()).trim();
+    if (id.isEmpty()) {
+      throw item.error(0, "abstract header '###' without an id; write '###<id>'");
+    }
+    if (item.size() == 1) {
+      throw item.error(0, "abstract '" + id + "' has no sentences");
+    }
+    List<String> sentences = new ArrayList<>(item.size() - 1);
+    List<String> labels = new ArrayList<>(item.size() - 1);
+    for (int i = 1; i < item.size(); i++) {
+      String line = item.line(i);
+      int tab = line.indexOf('\t');
+      if (tab < 0) {
+        throw item.error(i, "expected 'LABEL<TAB>sentence', found no tab: " + ConllReader.quote(line));
       }
-      return id == null ? null : finish(id, headerLine, sentences, labels);
-    }
-
-    private Abstract finish(
-        String id, long headerLine, List<String> sentences, List<String> labels) {
-      if (sentences.isEmpty()) {
-        throw new DataFormatException(
-            lines.file(), headerLine, "abstract '" + id + "' has no sentences");
+      String label = line.substring(0, tab).trim();
+      String sentence = line.substring(tab + 1).trim();
+      if (label.isEmpty()) {
+        throw item.error(i, "empty label before the tab: " + ConllReader.quote(line));
       }
-      return new Abstract(id, sentences, labels);
+      if (sentence.isEmpty()) {
+        throw item.error(i, "empty sentence after the tab: " + ConllReader.quote(line));
+      }
+      labels.add(label);
+      sentences.add(sentence);
     }
-
-    private DataFormatException error(String problem) {
-      return new DataFormatException(lines.file(), lines.lineNumber(), problem);
-    }
+    return new Abstract(id, sentences, labels);
   }
 }

@@ -34,6 +34,7 @@ import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.PredictionRenderer;
 import org.trainkit.runtime.checkpoint.TrainedRun;
+import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.metrics.EntityMetrics;
 import org.trainkit.runtime.metrics.EntityMetrics.Span;
 
@@ -129,7 +130,7 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
   // Fitting to the data
 
   @Override
-  public void fit(List<Sentence> sentences) {
+  public void fit(Dataset<Sentence> sentences) {
     Map<String, Integer> counts = new HashMap<>();
     TreeSet<String> tagSet = new TreeSet<>();
     for (Sentence s : sentences) {

@@ -82,7 +82,7 @@ class RctReaderTest {
             "sentence after the blank line",
             utf8("###1\nA\tb\n\nC\td\n"),
             4,
-            "sentence line after the blank line 3 that ended the previous abstract"),
+            "sentence line outside an abstract (after the blank line that ends one"),
         Arguments.of(
             "no tab",
             utf8("###1\nMETHODS We did it .\n"),
