@@ -28,7 +28,8 @@ import org.trainkit.runtime.testing.PointsTrainerMain;
  * is bitwise the run that was never killed (last and best parameters, optimizer state, history),
  * and after every kill each checkpoint that exists is complete. The same holds in epoch mode,
  * where a kill mid-epoch resumes from the last epoch's checkpoint (three planned kills: two
- * mid-epoch, one inside a checkpoint write).
+ * mid-epoch, one inside a checkpoint write). The command line reads the data files through their
+ * index, so this holds for indexed datasets.
  */
 class KillNineCrashResumeTest {
 
@@ -73,6 +74,11 @@ class KillNineCrashResumeTest {
     Path crashed = dir.resolve("crashed");
 
     assertEquals(0, PointsTrainerMain.run(args(trainingType, train, dev, straight).toArray(new String[0])));
+    // the command line trains from the files by their index, not from lists
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(2, files.filter(p -> p.getFileName().toString().endsWith(".trainkit-index")).count(),
+          "train.tsv and dev.tsv are indexed");
+    }
 
     CheckpointStore store = new CheckpointStore(crashed);
     int kills = 0;
