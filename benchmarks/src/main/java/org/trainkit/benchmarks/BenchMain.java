@@ -31,7 +31,7 @@ public final class BenchMain {
 
   static final long SEED = 42;
   static final List<String> SECTIONS =
-      List.of("throughput", "counts", "overhead", "memory", "prefetch", "compile", "startup");
+      List.of("throughput", "counts", "overhead", "memory", "prefetch", "compile", "startup", "scale");
 
   private BenchMain() {}
 
@@ -193,6 +193,14 @@ public final class BenchMain {
       log.printf(Locale.ROOT, "%n5. Start-up: JVM start to the first training step of BenchMlpTrainerMain%n");
       results.startup = new Startup(forks, work, log, quiet).run(2048, 1, settings.startupReps(), SEED);
     }
+    if (sections.contains("scale")) {
+      long bytes = settings.quick() ? 2_000_000L : 2_100_000_000L;
+      int steps = settings.quick() ? 60 : 300;
+      log.printf(Locale.ROOT, "%n6. Scale: the tagger on a generated %,d MB CoNLL file under -Xmx%dm, %d steps; list vs index on a small file%n",
+          bytes / 1_000_000, Scale.HEAP_MB, steps);
+      results.scale = new Scale(forks, log).run(work, bytes, steps, settings.quick() ? 2_000 : 5_000,
+          settings.quick() ? 30 : 200, SEED);
+    }
     results.end = Instant.now();
     results.loadAfter = loadAverage();
 
@@ -271,6 +279,7 @@ public final class BenchMain {
     final List<Counts.Row> counts = new ArrayList<>();
     final List<Overhead.Row> overhead = new ArrayList<>();
     Memory.Result memory;
+    Scale.Result scale;
     final List<Prefetch.Result> prefetch = new ArrayList<>();
     CompileCost.Result compile;
     Startup.Result startup;

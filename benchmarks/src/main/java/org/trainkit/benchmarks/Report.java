@@ -106,6 +106,10 @@ final class Report {
           x.paired().min(), x.paired().max(), x.ofMedians(),
           x.target() == null ? "" : String.format(Locale.ROOT, "  target ≥ %.2f: %s", x.target(), x.verdict())));
     }
+    if (r.scale != null) {
+      out.append(String.format(Locale.ROOT, "scale: indexing %.0f MB/s (target >= 200), RSS growth after step 50 %+.1f %% (target < 5), list vs index speed ratio %.3f (target >= 0.95)%n",
+          r.scale.warmIndexMbPerSecond(), r.scale.rssGrowthPercent(), r.scale.speedRatio()));
+    }
     if (r.memory != null) {
       double growth = r.memory.rssGrowthPercent();
       out.append(String.format(Locale.ROOT, "memory RSS growth step %,d → %,d: %+.1f %% (%+.1f MiB)  target < 5 %%: %s%n",
@@ -226,6 +230,9 @@ final class Report {
     }
     if (!r.overhead.isEmpty()) {
       overheadMarkdown(md, r);
+    }
+    if (r.scale != null) {
+      md.append(r.scale.markdown());
     }
     if (r.memory != null) {
       Memory.Result m = r.memory;

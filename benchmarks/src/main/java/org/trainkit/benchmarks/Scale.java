@@ -1,0 +1,146 @@
+package org.trainkit.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.trainkit.examples.data.CorpusGenerator;
+
+/**
+ * Section {@code scale}: a generated CoNLL corpus of about 2 GB (full run) indexed and trained on
+ * by the tagger under {@code -Xmx256m} ({@link ScaleRun} in a JVM of its own), and the speed of
+ * the same steps from a list and from an index on a small file. Deletes the corpus and its index
+ * afterwards.
+ */
+final class Scale {
+
+  /** Heap of the forked run: far smaller than the corpus. */
+  static final int HEAP_MB = 256;
+  /** Bytes per generated sentence, roughly (154 MB for 1.4 million). */
+  private static final double BYTES_PER_SENTENCE = 110;
+
+  record Sample(long step, long rssKb, long anonKb, long heapKb) {}
+
+  record Result(long fileBytes, int items, double coldIndexSeconds, double warmIndexSeconds,
+      double firstStepSeconds, double fitAndFirstStepSeconds, List<Sample> samples, long steps,
+      double memoryStepsPerSecond, double indexedStepsPerSecond) {
+
+    double warmIndexMbPerSecond() {
+      return fileBytes / 1e6 / warmIndexSeconds;
+    }
+
+    Sample at(long step) {
+      return samples.stream().filter(s -> s.step() == step).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no sample at step " + step));
+    }
+
+    double rssGrowthPercent() {
+      return 100.0 * (at(steps).rssKb() - at(50).rssKb()) / at(50).rssKb();
+    }
+
+    double anonGrowthPercent() {
+      return 100.0 * (at(steps).anonKb() - at(50).anonKb()) / at(50).anonKb();
+    }
+
+    double speedRatio() {
+      return indexedStepsPerSecond / memoryStepsPerSecond;
+    }
+
+    String markdown() {
+      return String.format(Locale.ROOT,
+          "**Scale**, the tagger trained from a %,.0f MB generated CoNLL file (%,d sentences) in a JVM"
+              + " with -Xmx%dm, step mode, batch 32, %d steps: indexing %.1f s cold, %.1f s with the"
+              + " file in the page cache (%.0f MB/s, every sentence parsed and the file hashed);"
+              + " first step %.1f s after JVM start (fit, i.e. the vocabulary pass over every sentence,"
+              + " and first step: %.1f s); RSS step 50 → %d: %+.1f %% (anonymous memory %+.1f %%;"
+              + " the rest is the memory-mapped index and order, page cache the kernel may drop);"
+              + " same steps from a list vs from the index of a small file: %.2f vs %.2f steps/s,"
+              + " ratio %.3f.%n%n",
+          fileBytes / 1e6, items, HEAP_MB, steps, coldIndexSeconds, warmIndexSeconds,
+          warmIndexMbPerSecond(), firstStepSeconds, fitAndFirstStepSeconds, steps, rssGrowthPercent(),
+          anonGrowthPercent(), memoryStepsPerSecond, indexedStepsPerSecond, speedRatio());
+    }
+  }
+
+  private final Forks forks;
+  private final PrintStream log;
+
+  Scale(Forks forks, PrintStream log) {
+    this.forks = forks;
+    this.log = log;
+  }
+
+  Result run(Path work, long targetBytes, int steps, int ratioSentences, int ratioSteps, long seed)
+      throws IOException, InterruptedException {
+    Path folder = Files.createDirectories(work.resolve("scale"));
+    Path big = folder.resolve("big.conll");
+    Path small = folder.resolve("small.conll");
+    try {
+      long begin = System.nanoTime();
+      CorpusGenerator.writeConll(big, (int) Math.ceil(targetBytes / BYTES_PER_SENTENCE), seed,
+          CorpusGenerator.Split.TRAIN);
+      log.printf(Locale.ROOT, "  generated %,d bytes in %.0f s%n", Files.size(big), (System.nanoTime() - begin) / 1e9);
+      List<String> lines = fork("big", big, steps, folder.resolve("run"));
+      CorpusGenerator.writeConll(small, ratioSentences, seed + 1, CorpusGenerator.Split.TRAIN);
+      lines.addAll(fork("ratio", small, ratioSteps, folder.resolve("ratio-run")));
+      return parse(lines, steps);
+    } finally {
+      Runs.delete(folder);
+    }
+  }
+
+  private List<String> fork(String mode, Path file, int steps, Path run) throws IOException, InterruptedException {
+    Process p = forks.java(List.of("-Xmx" + HEAP_MB + "m"), ScaleRun.class.getName(),
+        List.of(mode, file.toString(), Integer.toString(steps), run.toString()))
+        .redirectErrorStream(true).start();
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = out.readLine()) != null; ) {
+        if (!line.isBlank()) {
+          log.println("  | " + line);
+          lines.add(line);
+        }
+      }
+    }
+    int code = p.waitFor();
+    if (code != 0) {
+      throw new IOException("the scale run (" + mode + ") exited with " + code);
+    }
+    return lines;
+  }
+
+  private static Result parse(List<String> lines, int steps) {
+    List<double[]> indexes = new ArrayList<>();
+    List<Sample> samples = new ArrayList<>();
+    double firstStep = Double.NaN;
+    double fitAndFirst = Double.NaN;
+    List<Double> memory = new ArrayList<>();
+    List<Double> indexed = new ArrayList<>();
+    for (String line : lines) {
+      String[] f = line.split(" ");
+      switch (f[0]) {
+        case "index" -> indexes.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])});
+        case "firstStep" -> firstStep = Double.parseDouble(f[1]);
+        case "fitAndFirstStep" -> fitAndFirst = Double.parseDouble(f[1]);
+        case "sample" -> samples.add(new Sample(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])));
+        case "pass" -> (f[1].equals("memory") ? memory : f[1].equals("indexed") ? indexed : new ArrayList<Double>())
+            .add(Double.parseDouble(f[2]));
+        default -> { }
+      }
+    }
+    return new Result((long) indexes.get(1)[1], (int) indexes.get(1)[2], indexes.get(0)[0], indexes.get(1)[0],
+        firstStep, fitAndFirst, samples, steps, median(memory), median(indexed));
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = Stream.of(values.toArray(new Double[0])).sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+}

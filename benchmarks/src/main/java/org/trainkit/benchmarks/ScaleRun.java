@@ -1,0 +1,155 @@
+package org.trainkit.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.trainkit.examples.data.ConllReader;
+import org.trainkit.examples.data.Sentence;
+import org.trainkit.examples.tagger.EntityTagger;
+import org.trainkit.runtime.TrainerCallback;
+import org.trainkit.runtime.TrainerState;
+import org.trainkit.runtime.config.TrainerConfig;
+import org.trainkit.runtime.data.Dataset;
+import org.trainkit.runtime.train.Trainer;
+
+/**
+ * Section {@code scale}, run in a JVM of its own with a small heap. Two modes:
+ *
+ * <ul>
+ *   <li>{@code big FILE STEPS RUN}: indexes a large CoNLL file twice (the second time with the
+ *       file in the page cache), then trains the tagger from it in step mode for {@code STEPS}
+ *       steps. Prints {@code index <seconds> <bytes> <items>} per indexing, {@code firstStep
+ *       <seconds since JVM start>}, and {@code sample <step> <VmRSS kB> <RssAnon kB> <heap kB>}
+ *       every 25 steps.
+ *   <li>{@code ratio FILE STEPS RUN}: trains the same steps from the file's items in a list and
+ *       from its index, alternately, three times each; prints {@code pass <memory|indexed>
+ *       <steps per second>} for each.
+ * </ul>
+ */
+public final class ScaleRun {
+
+  private ScaleRun() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args[0];
+    Path file = Path.of(args[1]);
+    int steps = Integer.parseInt(args[2]);
+    Path run = Path.of(args[3]);
+    ConllReader reader = new ConllReader();
+    if (mode.equals("big")) {
+      big(reader, file, steps, run);
+    } else {
+      ratio(reader, file, steps, run);
+    }
+  }
+
+  private static void big(ConllReader reader, Path file, int steps, Path run) throws IOException {
+    for (int pass = 0; pass < 2; pass++) {
+      deleteIndexes(file);
+      long begin = System.nanoTime();
+      try (Dataset<Sentence> data = reader.open(file)) {
+        System.out.printf(Locale.ROOT, "index %.3f %d %d%n", (System.nanoTime() - begin) / 1e9,
+            Files.size(file), data.size());
+      }
+    }
+    long fitBegin = System.nanoTime();
+    TrainerCallback probe = new TrainerCallback() {
+      @Override
+      public void onStepEnd(TrainerState state, double loss) {
+        long step = state.globalStep();
+        if (step == 1) {
+          long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+          System.out.printf(Locale.ROOT, "firstStep %.3f%n", uptime / 1000.0);
+          System.out.printf(Locale.ROOT, "fitAndFirstStep %.3f%n", (System.nanoTime() - fitBegin) / 1e9);
+        }
+        if (step == 1 || step % 25 == 0) {
+          Runtime rt = Runtime.getRuntime();
+          System.out.printf(Locale.ROOT, "sample %d %d %d %d%n", step, status("VmRSS:"), status("RssAnon:"),
+              (rt.totalMemory() - rt.freeMemory()) / 1024);
+          System.out.flush();
+        }
+      }
+    };
+    try (Dataset<Sentence> data = reader.open(file);
+        var trainer = new Trainer<>(new EntityTagger().makeTrainable(), config(steps), List.of(probe))) {
+      trainer.train(data, Dataset.empty(), Dataset.empty(), run, false);
+    }
+  }
+
+  private static void ratio(ConllReader reader, Path file, int steps, Path run) throws IOException {
+    List<Sentence> items = new ArrayList<>();
+    try (Stream<Sentence> stream = reader.read(file)) {
+      stream.forEach(items::add);
+    }
+    Dataset<Sentence> memory = Dataset.of(items);
+    try (Dataset<Sentence> indexed = reader.open(file)) {
+      time("warmup", memory, steps, run);
+      for (int round = 0; round < 3; round++) {
+        time("memory", memory, steps, run);
+        time("indexed", indexed, steps, run);
+      }
+    }
+  }
+
+  private static void time(String name, Dataset<Sentence> data, int steps, Path run) throws IOException {
+    Runs.delete(run);
+    long[] start = new long[1];
+    TrainerCallback clock = new TrainerCallback() {
+      @Override
+      public void onStepEnd(TrainerState state, double loss) {
+        if (state.globalStep() == 10) {
+          start[0] = System.nanoTime(); // steps after the tenth: no first-step costs
+        }
+      }
+    };
+    try (var trainer = new Trainer<>(new EntityTagger().makeTrainable(), config(steps), List.of(clock))) {
+      trainer.train(data, Dataset.empty(), Dataset.empty(), run, false);
+    }
+    System.out.printf(Locale.ROOT, "pass %s %.3f%n", name, (steps - 10) / ((System.nanoTime() - start[0]) / 1e9));
+    System.out.flush();
+  }
+
+  private static TrainerConfig config(int steps) {
+    return TrainerConfig.builder()
+        .seed(BenchMain.SEED)
+        .trainingType(TrainerConfig.TrainingType.STEP)
+        .iterations(steps)
+        .evalFrequency(steps)
+        .saveFrequency(steps)
+        .batchSize(32)
+        .loaderWorkers(1)
+        .device("cpu")
+        .progressBar(false)
+        .saveDevOutputs(false)
+        .saveTestOutputs(false)
+        .build();
+  }
+
+  private static void deleteIndexes(Path file) throws IOException {
+    Path folder = file.toAbsolutePath().getParent();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".trainkit-index")).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** A field of /proc/self/status, kB; -1 when there is none. */
+  static long status(String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith(field)) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return -1;
+  }
+}
