@@ -53,8 +53,18 @@ public final class Trainer<R, E, B> implements AutoCloseable {
   private final Evaluation<R, E, B> evaluation;
   private final StopRequest stop = new StopRequest();
 
+  /**
+   * A trainer for {@code component}. Checks the component's metric names against each other and
+   * the configured {@code monitor} first, so a mistake fails here, before anything is trained or
+   * written.
+   *
+   * @throws org.trainkit.runtime.config.ConfigException when {@code monitor} names no metric (the
+   *     message suggests the nearest one)
+   * @throws TrainingException when two metrics share a name, or one is named like the loss
+   */
   public Trainer(
       TrainableComponent<R, E, B> component, TrainerConfig config, List<TrainerCallback> callbacks) {
+    DeclaredMetrics.of(component.metrics()).requireMonitorable(config.monitor());
     this.component = component;
     this.config = config;
     this.callbacks = List.copyOf(callbacks);
