@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train on --train, evaluating on --dev; the best checkpoint is tested on --test.")
-final class TrainCommand<R> extends CommonOptions implements Callable<Integer> {
+final class TrainCommand<R> extends TrainingOptions implements Callable<Integer> {
   private final TrainerConfig defaults;
   private final Function<TrainerConfig, ? extends TrainerSession<R>> sessions;
   private final String name;
@@ -119,7 +119,7 @@ final class TrainCommand<R> extends CommonOptions implements Callable<Integer> {
 
   /** This command again, with {@code --resume} instead of {@code --overwrite}. */
   private String resumeCommand() {
-    StringBuilder command = new StringBuilder(name);
+    StringBuilder command = launchCommand();
     for (String arg : args) {
       if (!arg.equals("--overwrite")) {
         command.append(' ').append(quoted(arg));
@@ -133,7 +133,7 @@ final class TrainCommand<R> extends CommonOptions implements Callable<Integer> {
 
   /** This command again, with {@code --overwrite} instead of {@code --resume}. */
   private String restartCommand() {
-    StringBuilder command = new StringBuilder(name);
+    StringBuilder command = launchCommand();
     for (String arg : args) {
       if (!arg.equals("--resume")) {
         command.append(' ').append(quoted(arg));
@@ -143,6 +143,15 @@ final class TrainCommand<R> extends CommonOptions implements Callable<Integer> {
       command.append(" --overwrite");
     }
     return command.toString();
+  }
+
+  /** How this program was started (the java command), ready for this command's arguments. */
+  private StringBuilder launchCommand() {
+    StringBuilder command = new StringBuilder();
+    for (String word : LaunchCommand.prefix(args)) {
+      command.append(command.length() == 0 ? "" : " ").append(quoted(word));
+    }
+    return command;
   }
 
   private static String quoted(String arg) {
