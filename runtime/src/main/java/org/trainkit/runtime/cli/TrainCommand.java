@@ -47,6 +47,9 @@ final class TrainCommand<R> extends TrainingOptions implements Callable<Integer>
   boolean resume;
   @Option(names = "--overwrite", description = "Replace the run already in --out.")
   boolean overwrite;
+  @Option(names = "--allow-changes",
+      description = "With --resume: accept any change to the run's configuration.")
+  boolean allowChanges;
 
   @Override
   public Integer call() throws IOException {
@@ -69,12 +72,22 @@ final class TrainCommand<R> extends TrainingOptions implements Callable<Integer>
       throw new UsageError(out + " already holds a run; pass --resume to continue it or "
           + "--overwrite to replace it");
     }
-    TrainerConfig base = defaults;
-    if (resume && config == null && Files.isRegularFile(runDirectory.config())) {
-      // a resumed run keeps its own configuration unless told otherwise
-      base = TrainerConfigYaml.load(runDirectory.config(), defaults);
+    if (allowChanges && !resume) {
+      throw new UsageError("--allow-changes goes with --resume");
     }
-    TrainerConfig config = resolve(base);
+    TrainerConfig saved = resume && Files.isRegularFile(runDirectory.config())
+        ? TrainerConfigYaml.load(runDirectory.config(), defaults)
+        : null;
+    // a resumed run keeps its own configuration unless told otherwise
+    TrainerConfig config = resolve(saved != null && this.config == null ? saved : defaults);
+    if (saved != null) {
+      List<ResumeChanges.Change> changes = ResumeChanges.check(saved, config, allowChanges);
+      if (!changes.isEmpty()) {
+        PrintWriter err = spec.commandLine().getErr();
+        changes.forEach(c -> err.println("resuming with a changed configuration: " + c));
+        err.flush();
+      }
+    }
     CliFiles.requireReadable(train, "--train");
     if (dev != null) CliFiles.requireReadable(dev, "--dev");
     if (test != null) CliFiles.requireReadable(test, "--test");
