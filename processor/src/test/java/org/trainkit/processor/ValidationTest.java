@@ -665,6 +665,20 @@ class ValidationTest {
   }
 
   @Test
+  void namedMetricsComputer() {
+    JavaFileObject foo =
+        fooWith(
+            "  @Metric(name = \"f1\")\n"
+                + "  MetricsComputer<NDList> entities() { return null; }\n");
+    assertError(
+        foo,
+        1,
+        "[TrainableMetricName] @Metric entities returns a MetricsComputer, which names its own"
+            + " values in names(), so name = \"f1\" names nothing; remove name = ... from @Metric",
+        "@Metric(name = \"f1\")");
+  }
+
+  @Test
   void duplicateMetricNames() {
     JavaFileObject foo =
         fooWith(

@@ -27,6 +27,11 @@ class EarlyStoppingTest {
   private static MetricsComputer<PointClassifier.PointBatch> scripted(double[] script, AtomicInteger calls) {
     return new MetricsComputer<>() {
       @Override
+      public java.util.List<String> names() {
+        return java.util.List.of("scripted");
+      }
+
+      @Override
       public void update(Batch<PointClassifier.PointBatch> batch, NDList output) {}
 
       @Override

@@ -69,7 +69,10 @@ class InterruptResumeTest {
     // the step in progress was finished and saved; no step was started after it
     assertEquals(lastStep, LoopState.read(last.resolve("state.json")).globalStep(), stdout);
     assertTrue(stderr.contains("interrupted: stopped after step " + lastStep + " of 40"), stderr);
-    assertTrue(stderr.contains("to continue exactly from there, run: points train")
+    // a command the user can paste: the child's own java command line, then the arguments
+    assertTrue(stderr.contains("to continue exactly from there, run: /")
+        && stderr.contains("/bin/java -Dai.djl.offline=true -Xmx512m")
+        && stderr.contains(PointsTrainerMain.class.getName() + " train --train ")
         && stderr.contains(" --resume"), stderr);
     assertTrue(mode.equals("step") || lastStep % 15 != 0, "meant to stop mid-epoch: " + lastStep);
 

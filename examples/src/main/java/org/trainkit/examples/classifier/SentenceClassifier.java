@@ -249,6 +249,13 @@ public class SentenceClassifier
       private long unseen;
 
       @Override
+      public List<String> names() {
+        List<String> names = new ArrayList<>(ClassificationMetrics.NAMES);
+        names.add("unseen_labels");
+        return names;
+      }
+
+      @Override
       public void update(Batch<AbstractBatch> batch, NDList output) {
         long[] best = output.head().argMax(1).toLongArray();
         int[] goldIds = batch.data().goldIds();

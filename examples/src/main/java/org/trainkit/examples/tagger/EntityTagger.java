@@ -286,6 +286,13 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
       private long split;
 
       @Override
+      public List<String> names() {
+        List<String> names = new ArrayList<>(EntityMetrics.NAMES);
+        names.addAll(List.of("unseen_labels", "split_sentences"));
+        return names;
+      }
+
+      @Override
       public void update(org.trainkit.runtime.Batch<TaggerBatch> batch, NDList output) {
         List<List<String>> tagged = decode(batch.data(), output);
         for (int i = 0; i < tagged.size(); i++) {

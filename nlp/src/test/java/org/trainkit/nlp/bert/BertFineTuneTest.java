@@ -111,6 +111,11 @@ class BertFineTuneTest {
         private final List<List<String>> predicted = new ArrayList<>();
 
         @Override
+        public List<String> names() {
+          return EntityMetrics.NAMES;
+        }
+
+        @Override
         public void update(Batch<TagBatch> batch, NDList output) {
           long[] shape = output.head().getShape().getShape();
           long[] best = output.head().argMax(-1).toLongArray();

@@ -279,12 +279,12 @@ final class FlowRules {
         .ifPresent(
             value ->
                 report.error(
-                    Message.METRIC_NAME,
+                    Message.METRIC_COMPUTER_NAMED,
                     member.element(),
                     member.annotation(),
                     value,
-                    metric.name(),
-                    "names nothing: a MetricsComputer names its own values"));
+                    member.name(),
+                    metric.name()));
     if (MemberRules.isGeneric(member)) {
       return;
     }

@@ -236,6 +236,11 @@ public enum Message {
       "TrainableMetricName",
       2,
       "metric name \"%s\" %s; choose another with @Metric(name = ...)"),
+  METRIC_COMPUTER_NAMED(
+      "TrainableMetricName",
+      2,
+      "@Metric %s returns a MetricsComputer, which names its own values in names(), so"
+          + " name = \"%s\" names nothing; remove name = ... from @Metric"),
   ON_EPOCH_END(
       "TrainableOnEpochEnd",
       3,

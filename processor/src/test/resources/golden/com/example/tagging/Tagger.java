@@ -126,6 +126,11 @@ public class Tagger implements DataDependent<String>, PredictionRenderer<NDList>
       private final double[] counts = new double[TAGS];
 
       @Override
+      public List<String> names() {
+        return List.of("tag0", "tag1", "tag2");
+      }
+
+      @Override
       public void update(Batch<NDList> batch, NDList output) {
         for (float tag : batch.data().get(1).toFloatArray()) {
           counts[(int) tag]++;

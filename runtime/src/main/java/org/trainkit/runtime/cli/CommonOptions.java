@@ -8,57 +8,49 @@ import org.trainkit.runtime.config.TrainerConfigYaml;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Options shared by train and evaluate. */
+/**
+ * Options every command that builds a trainer shares (train, evaluate): the configuration file,
+ * {@code --set}, and where the work runs. The training loop's own options are in {@link
+ * TrainingOptions}, so {@code evaluate --help} lists only what evaluate reads.
+ */
 class CommonOptions {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
   Path config;
 
+  // "%n" keeps the example on a line of its own: help text must not wrap inside a number
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override any config key, e.g. --set learningRate=0.01 (repeatable).")
+      description = "Override any config key (repeatable),%ne.g. --set learningRate=0.01")
   Map<String, String> overrides = new LinkedHashMap<>();
 
-  @Option(names = "--iterations", description = "Epochs, or steps with --training-type step.")
-  Integer iterations;
+  @Option(names = "--device", paramLabel = "DEVICE", description = "auto, cpu, gpu or gpu:N.")
+  String device;
 
-  @Option(names = "--training-type", description = "epoch or step.")
-  String trainingType;
-
-  @Option(names = "--batch-size") Integer batchSize;
-
-  @Option(names = "--learning-rate") Double learningRate;
-
-  @Option(names = "--optimizer", description = "adam, adamw or sgd.") String optimizer;
-
-  @Option(names = "--seed") Long seed;
-
-  @Option(names = "--device", description = "auto, cpu, gpu or gpu:N.") String device;
-
-  @Option(names = "--workers", description = "Loader threads (0: load on the training thread).")
+  @Option(names = "--workers", paramLabel = "N",
+      description = "Loader threads (0: load on the training thread).")
   Integer workers;
 
   /** The configuration: the file's (or defaults), then the options, then --set. */
-  TrainerConfig resolve(TrainerConfig base) {
+  final TrainerConfig resolve(TrainerConfig base) {
     TrainerConfig c = base;
     if (config != null) {
       CliFiles.requireReadable(config, "--config");
       c = TrainerConfigYaml.load(config, base);
     }
     Map<String, String> all = new LinkedHashMap<>();
-    put(all, "iterations", iterations);
-    put(all, "trainingType", trainingType);
-    put(all, "batchSize", batchSize);
-    put(all, "learningRate", learningRate);
-    put(all, "optimizer", optimizer);
-    put(all, "seed", seed);
-    put(all, "device", device);
-    put(all, "loaderWorkers", workers);
+    putOptions(all);
     all.putAll(overrides);
     return all.isEmpty() ? c : TrainerConfigYaml.withOverrides(c, all);
   }
 
-  private static void put(Map<String, String> map, String key, Object value) {
+  /** Adds the config keys this command's options set, by key. */
+  void putOptions(Map<String, String> keys) {
+    put(keys, "device", device);
+    put(keys, "loaderWorkers", workers);
+  }
+
+  static void put(Map<String, String> map, String key, Object value) {
     if (value != null) {
       map.put(key, value.toString());
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train on --train, evaluating on --dev; the best checkpoint is tested on --test.")
-final class TrainCommand<R> extends CommonOptions implements Callable<Integer> {
+final class TrainCommand<R> extends TrainingOptions implements Callable<Integer> {
   private final TrainerConfig defaults;
   private final Function<TrainerConfig, ? extends TrainerSession<R>> sessions;
   private final String name;
@@ -48,6 +48,9 @@ final class TrainCommand<R> extends CommonOptions implements Callable<Integer> {
   boolean resume;
   @Option(names = "--overwrite", description = "Replace the run already in --out.")
   boolean overwrite;
+  @Option(names = "--allow-changes",
+      description = "With --resume: accept any change to the run's configuration.")
+  boolean allowChanges;
 
   @Override
   public Integer call() throws IOException {
@@ -70,17 +73,29 @@ final class TrainCommand<R> extends CommonOptions implements Callable<Integer> {
       throw new UsageError(out + " already holds a run; pass --resume to continue it or "
           + "--overwrite to replace it");
     }
-    TrainerConfig base = defaults;
-    if (resume && config == null && Files.isRegularFile(runDirectory.config())) {
-      // a resumed run keeps its own configuration unless told otherwise
-      base = TrainerConfigYaml.load(runDirectory.config(), defaults);
+    if (allowChanges && !resume) {
+      throw new UsageError("--allow-changes goes with --resume");
     }
-    TrainerConfig config = resolve(base);
+    TrainerConfig saved = resume && Files.isRegularFile(runDirectory.config())
+        ? TrainerConfigYaml.load(runDirectory.config(), defaults)
+        : null;
+    // a resumed run keeps its own configuration unless told otherwise
+    TrainerConfig config = resolve(saved != null && this.config == null ? saved : defaults);
+    if (saved != null) {
+      List<ResumeChanges.Change> changes = ResumeChanges.check(saved, config, allowChanges);
+      if (!changes.isEmpty()) {
+        PrintWriter err = spec.commandLine().getErr();
+        changes.forEach(c -> err.println("resuming with a changed configuration: " + c));
+        err.flush();
+      }
+    }
     CliFiles.requireReadable(train, "--train");
     if (dev != null) CliFiles.requireReadable(dev, "--dev");
     if (test != null) CliFiles.requireReadable(test, "--test");
     CliFiles.requireWritableDirectory(out);
     try (TrainerSession<R> session = sessions.apply(config)) {
+      // building the trainer checks the metric names and the monitor: fail before any file
+      session.trainer();
       DatasetReader<R> reader = session.reader();
       try (Dataset<R> trainItems = CliFiles.open(reader, train, "--train");
           Dataset<R> devItems = dev == null ? Dataset.empty() : CliFiles.open(reader, dev, "--dev");
@@ -127,7 +142,7 @@ final class TrainCommand<R> extends CommonOptions implements Callable<Integer> {
 
   /** This command again, with {@code --resume} instead of {@code --overwrite}. */
   private String resumeCommand() {
-    StringBuilder command = new StringBuilder(name);
+    StringBuilder command = launchCommand();
     for (String arg : args) {
       if (!arg.equals("--overwrite")) {
         command.append(' ').append(quoted(arg));
@@ -141,7 +156,7 @@ final class TrainCommand<R> extends CommonOptions implements Callable<Integer> {
 
   /** This command again, with {@code --overwrite} instead of {@code --resume}. */
   private String restartCommand() {
-    StringBuilder command = new StringBuilder(name);
+    StringBuilder command = launchCommand();
     for (String arg : args) {
       if (!arg.equals("--resume")) {
         command.append(' ').append(quoted(arg));
@@ -151,6 +166,15 @@ final class TrainCommand<R> extends CommonOptions implements Callable<Integer> {
       command.append(" --overwrite");
     }
     return command.toString();
+  }
+
+  /** How this program was started (the java command), ready for this command's arguments. */
+  private StringBuilder launchCommand() {
+    StringBuilder command = new StringBuilder();
+    for (String word : LaunchCommand.prefix(args)) {
+      command.append(command.length() == 0 ? "" : " ").append(quoted(word));
+    }
+    return command;
   }
 
   private static String quoted(String arg) {

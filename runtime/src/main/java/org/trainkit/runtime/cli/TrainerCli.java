@@ -63,6 +63,9 @@ public final class TrainerCli {
     cli.addSubcommand("evaluate", new EvaluateCommand<>(defaults, sessions));
     cli.addSubcommand("compare", new CompareCommand());
     cli.addSubcommand("report", new ReportCommand());
+    Versions versions = new Versions(name);
+    cli.getCommandSpec().versionProvider(versions);
+    cli.getSubcommands().values().forEach(c -> c.getCommandSpec().versionProvider(versions));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (e instanceof UsageError

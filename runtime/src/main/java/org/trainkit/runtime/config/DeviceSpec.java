@@ -54,7 +54,29 @@ public record DeviceSpec(Kind kind, int index) {
     });
   }
 
-  /** The DJL device: for {@code auto}, the engine's default. */
+  /**
+   * Checks that the device exists on this machine, before anything is trained: {@code gpu} and
+   * {@code gpu:N} need a GPU the engine sees ({@code auto} falls back to the CPU).
+   *
+   * @throws ConfigException naming field {@code device} when no such GPU is visible
+   */
+  public void requireAvailable() {
+    if (kind != Kind.GPU) {
+      return;
+    }
+    int gpus = Engine.getInstance().getGpuCount();
+    if (gpus == 0) {
+      throw new ConfigException("device", "device: " + this + " asks for a GPU, but PyTorch sees none"
+          + " on this machine (a CPU build of libtorch, or no CUDA driver); use device: cpu or auto,"
+          + " or build with -P gpu on a machine with an NVIDIA GPU (README, \"GPU\")");
+    }
+    if (index >= gpus) {
+      throw new ConfigException("device", "device: " + this + " names GPU " + index + ", but PyTorch"
+          + " sees " + gpus + " (gpu:0 to gpu:" + (gpus - 1) + ")");
+    }
+  }
+
+  /** The DJL device: for {@code auto}, the engine's default (a GPU when it sees one). */
   public Device toDjl() {
     return switch (kind) {
       case AUTO -> Engine.getInstance().defaultDevice();

@@ -32,7 +32,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -388,50 +387,12 @@ public final class TrainerConfigYaml {
   private static ConfigException unknownKey(String name, ComponentOptions options) {
     List<String> known = new ArrayList<>(KEYS.keySet());
     options.names().forEach(option -> known.add(ComponentOptions.key(option)));
-    String nearest = nearestKey(name, known);
+    String nearest = NearestName.among(name, known).orElse(null);
     return new ConfigException(
         name,
         nearest != null
             ? "unknown key '" + name + "'; did you mean '" + nearest + "'?"
             : "unknown key '" + name + "'; allowed keys: " + String.join(", ", known));
-  }
-
-  /**
-   * The known key nearest to {@code name} by edit distance, ignoring case, or null when none is
-   * close enough to be a plausible typo.
-   */
-  private static String nearestKey(String name, List<String> known) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    int limit = Math.max(2, name.length() / 3);
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : known) {
-      int distance = levenshtein(lower, candidate.toLowerCase(Locale.ROOT));
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-      }
-    }
-    return bestDistance <= limit ? best : null;
-  }
-
-  private static int levenshtein(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 
   /** The same error, its message prefixed with the source and, when known (> 0), the line. */

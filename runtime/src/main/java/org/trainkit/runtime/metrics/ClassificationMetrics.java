@@ -118,6 +118,13 @@ public final class ClassificationMetrics {
   }
 
   /**
+   * The names {@link #values} returns, as a {@code MetricsComputer} declares them: the overall
+   * scores, and the per-label and confusion families.
+   */
+  public static final List<String> NAMES = List.of(
+      "accuracy", "macro_f1", "weighted_f1", "precision/*", "recall/*", "f1/*", "confusion/*");
+
+  /**
    * The scores as trainkit reports metrics: {@code accuracy}, {@code macro_f1}, {@code
    * weighted_f1}, then {@code precision/LABEL}, {@code recall/LABEL}, {@code f1/LABEL} per label
    * and the confusion matrix as {@code confusion/GOLD/PREDICTED} counts — the names the report

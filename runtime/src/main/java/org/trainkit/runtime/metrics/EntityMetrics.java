@@ -133,6 +133,13 @@ public final class EntityMetrics {
   }
 
   /**
+   * The names {@link #values} returns, as a {@code MetricsComputer} declares them: the micro
+   * scores, and the per-type families.
+   */
+  public static final List<String> NAMES = List.of(
+      "entity_precision", "entity_recall", "entity_f1", "precision/*", "recall/*", "f1/*");
+
+  /**
    * The scores as trainkit reports metrics: {@code entity_precision}, {@code entity_recall},
    * {@code entity_f1} (micro), then {@code precision/TYPE}, {@code recall/TYPE}, {@code f1/TYPE}
    * per entity type — the {@code metric/class} names the report groups into its per-class table.

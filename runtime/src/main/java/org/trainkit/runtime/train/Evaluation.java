@@ -82,7 +82,9 @@ final class Evaluation<R, E, B> {
     Map<String, Double> values = new LinkedHashMap<>();
     values.put("loss", weightSum == 0 ? Double.NaN : lossSum / weightSum);
     for (MetricsComputer<B> m : metrics) {
-      values.putAll(m.compute());
+      Map<String, Double> computed = m.compute();
+      DeclaredMetrics.requireDeclared(m, computed);
+      values.putAll(computed);
     }
     if (rows != null && rows.length() > OUTPUTS_HEADER.length()) {
       outputs.get().accept(rows.toString());

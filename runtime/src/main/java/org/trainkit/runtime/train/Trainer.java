@@ -54,8 +54,21 @@ public final class Trainer<R, E, B> implements AutoCloseable {
   private final Evaluation<R, E, B> evaluation;
   private final StopRequest stop = new StopRequest();
 
+  /**
+   * A trainer for {@code component}. Checks the component's metric names against each other and
+   * the configured {@code monitor}, and that the device exists, first: a mistake fails here,
+   * before anything is trained or written.
+   *
+   * @throws org.trainkit.runtime.config.ConfigException when {@code monitor} names no metric (the
+   *     message suggests the nearest one)
+   * @throws org.trainkit.runtime.config.ConfigException also when {@code device} names a GPU this
+   *     machine does not have
+   * @throws TrainingException when two metrics share a name, or one is named like the loss
+   */
   public Trainer(
       TrainableComponent<R, E, B> component, TrainerConfig config, List<TrainerCallback> callbacks) {
+    DeclaredMetrics.of(component.metrics()).requireMonitorable(config.monitor());
+    config.device().requireAvailable();
     this.component = component;
     this.config = config;
     this.callbacks = List.copyOf(callbacks);

@@ -168,6 +168,11 @@ class ReportCallbackTest {
     private final long[][] confusion = new long[CLASSES.length][CLASSES.length];
 
     @Override
+    public List<String> names() {
+      return List.of("precision/*", "recall/*", "f1/*", "support/*", "confusion/*");
+    }
+
+    @Override
     public void update(Batch<PointBatch> batch, NDList output) {
       long[] predicted = output.singletonOrThrow().argMax(1).toLongArray();
       float[] gold = batch.data().y().toFloatArray();
