@@ -18,6 +18,8 @@ import java.util.Objects;
  *   curves/*.png           learning curves
  *   report.html            the report
  *   tensorboard/           TensorBoard events files (with the tensorboard switch)
+ *   provenance.json        what made the run: one entry at its start and one per resume
+ *   train.lock             held by the train process writing here (the pid inside)
  *   checkpoints/           last, previous, best (see the checkpoint package)
  * </pre>
  */
@@ -34,6 +36,8 @@ public final class RunDirectory {
   public static final String REPORT = "report.html";
   public static final String CHECKPOINTS = "checkpoints";
   public static final String TENSORBOARD = "tensorboard";
+  public static final String PROVENANCE = "provenance.json";
+  public static final String LOCK = "train.lock";
 
   private final Path root;
 
@@ -91,6 +95,16 @@ public final class RunDirectory {
   /** The directory of TensorBoard events files. */
   public Path tensorboard() {
     return root.resolve(TENSORBOARD);
+  }
+
+  /** What made the run: command line, versions, machine, data files (see the provenance package). */
+  public Path provenance() {
+    return root.resolve(PROVENANCE);
+  }
+
+  /** The file a {@code train} process locks while it writes this run. */
+  public Path lock() {
+    return root.resolve(LOCK);
   }
 
   public Path checkpoints() {

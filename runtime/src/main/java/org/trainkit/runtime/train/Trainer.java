@@ -58,6 +58,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     this.component = component;
     this.config = config;
     this.callbacks = List.copyOf(callbacks);
+    TorchThreads.apply(config.torchThreads());
     this.model = new LazyModel(component, config);
     this.loaderThreads = config.loaderWorkers() == 0 ? null : newLoaderThreads(config.loaderWorkers());
     this.evaluation = new Evaluation<>(component, config, model, loaderThreads);
