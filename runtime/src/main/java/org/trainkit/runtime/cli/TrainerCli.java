@@ -63,6 +63,9 @@ public final class TrainerCli {
     cli.addSubcommand("evaluate", new EvaluateCommand<>(defaults, sessions));
     cli.addSubcommand("compare", new CompareCommand());
     cli.addSubcommand("report", new ReportCommand());
+    cli.addSubcommand("sweep", new SweepCommand(defaults, name));
+    cli.addSubcommand("aggregate", new AggregateCommand());
+    ParentWatch.startIfAsked(); // in a sweep's child JVM: exit when the sweep is gone
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (e instanceof UsageError
