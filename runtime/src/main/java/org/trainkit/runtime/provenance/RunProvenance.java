@@ -18,7 +18,7 @@ import org.trainkit.runtime.data.FileFingerprint;
 import org.trainkit.runtime.io.AtomicFiles;
 import org.trainkit.runtime.io.Json;
 import org.trainkit.runtime.io.RunDirectory;
-import org.trainkit.runtime.train.TorchThreads;
+import org.trainkit.runtime.loop.TorchThreads;
 
 /**
  * A run's {@code provenance.json}: {@code {"entries": [...]}}, one entry written when the run

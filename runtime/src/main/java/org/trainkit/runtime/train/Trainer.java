@@ -21,6 +21,7 @@ import org.trainkit.runtime.checkpoint.CheckpointStore;
 import org.trainkit.runtime.checkpoint.LoopState;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.io.RunDirectory;
+import org.trainkit.runtime.loop.TorchThreads;
 
 /**
  * The training loop: one loop for every component, driven through plain {@link

@@ -148,6 +148,37 @@ class SweepTest {
     assertEquals(8, commands.out().lines().filter(l -> l.startsWith("# finished: ")).count());
   }
 
+  @Test
+  void aFailedRunIsRecordedWithItsMessageAndTheSweepGoesOn() throws Exception {
+    Path train = dir.resolve("train.tsv");
+    Path dev = dir.resolve("dev.tsv");
+    Points.write(Points.generate(60, 4, 3, 5, 1), train);
+    Points.write(Points.generate(20, 4, 3, 5, 2), dev);
+    Path out = dir.resolve("failing");
+    // Adam moves every weight by about the learning rate: 1e30 overflows the logits at once
+    List<String> args = List.of("sweep", "--train", train.toString(), "--dev", dev.toString(),
+        "--out", out.toString(),
+        "--grid", "learningRate=1e30,0.01", "--seeds", "3", "--training-type", "step",
+        "--iterations", "4", "--batch-size", "16", "--device", "cpu", "--workers", "0",
+        "--jvm-option=-XX:TieredStopAtLevel=1", "--jvm-option=-XX:+UseSerialGC");
+    Captured first = Captured.run(args.toArray(new String[0]));
+    assertEquals(1, first.exitCode(), first.out() + first.err());
+    SweepLayout layout = SweepLayout.at(out);
+    String failure = Files.readString(layout.failure("learningRate=1e30_seed=3"));
+    assertTrue(failure.startsWith("training failed: "), failure);
+    assertTrue(Files.isRegularFile(layout.run("learningRate=0.01_seed=3").resolve("summary.json")),
+        "the sweep went on after the failure:\n" + first.out());
+    assertTrue(Files.readString(layout.markdown()).contains("- `learningRate=1e30_seed=3`: training failed"));
+    List<Map<String, String>> csv = readCsv(layout.csv());
+    assertEquals("0", csv.get(0).get("finished"));
+    assertEquals("1", csv.get(0).get("failed"));
+    assertEquals("true", csv.get(1).get("best"));
+
+    Captured again = Captured.run(args.toArray(new String[0]));
+    assertEquals(1, again.exitCode());
+    assertTrue(again.out().contains("2 runs: 1 finished, 1 failed"), again.out());
+  }
+
   static String[] with(List<String> args, String... more) {
     List<String> all = new ArrayList<>(args);
     all.addAll(List.of(more));

@@ -1,4 +1,4 @@
-package org.trainkit.runtime.train;
+package org.trainkit.runtime.loop;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
