@@ -177,6 +177,21 @@ class SweepTest {
     Captured again = Captured.run(args.toArray(new String[0]));
     assertEquals(1, again.exitCode());
     assertTrue(again.out().contains("2 runs: 1 finished, 1 failed"), again.out());
+
+    // more seeds: refused as another sweep without --resume, added with it
+    List<String> moreSeeds = new ArrayList<>(args);
+    moreSeeds.set(moreSeeds.indexOf("3"), "3,4");
+    Captured refused = Captured.run(moreSeeds.toArray(new String[0]));
+    assertEquals(2, refused.exitCode());
+    assertTrue(refused.err().contains("holds this sweep with seeds [3]; pass --resume to add seeds"),
+        refused.err());
+    moreSeeds.add("--resume");
+    Captured added = Captured.run(moreSeeds.toArray(new String[0]));
+    assertEquals(1, added.exitCode(), added.out() + added.err());
+    assertEquals(List.of(3L, 4L), SweepPlan.read(layout.plan()).seeds());
+    assertTrue(added.out().contains("4 runs: 1 finished, 1 failed"), added.out());
+    assertTrue(Files.isRegularFile(layout.run("learningRate=0.01_seed=4").resolve("summary.json")));
+    assertEquals("2", readCsv(layout.csv()).get(0).get("failed"));
   }
 
   static String[] with(List<String> args, String... more) {
