@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.data.DatasetReader;
+import org.trainkit.runtime.io.RunDirectory;
 
 /** The checks on files and directories every command makes before it starts. */
 final class CliFiles {
@@ -98,7 +99,8 @@ final class CliFiles {
   static void deleteRun(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        if (!p.equals(dir)) {
+        // the lock stays: the process replacing the run holds it
+        if (!p.equals(dir) && !p.equals(RunDirectory.at(dir).lock())) {
           Files.delete(p);
         }
       }

@@ -54,6 +54,12 @@ final class TrainCommand<R> extends TrainingOptions implements Callable<Integer>
 
   @Override
   public Integer call() throws IOException {
+    try (RunLock lock = RunLock.acquire(out)) {
+      return train();
+    }
+  }
+
+  private Integer train() throws IOException {
     RunDirectory runDirectory = RunDirectory.at(out);
     boolean hasRun = runDirectory.holdsRun();
     if (resume && overwrite) {
@@ -113,6 +119,7 @@ final class TrainCommand<R> extends TrainingOptions implements Callable<Integer>
         CliFiles.deleteRun(out);
       }
       CliFiles.createDirectory(out);
+      TrainProvenance.record(runDirectory, resume, name, args, session, config, train, dev, test);
       History history;
       try (StopOnSignal stop = signals.watch(session.trainer())) {
         try {

@@ -63,9 +63,12 @@ public final class TrainerCli {
     cli.addSubcommand("evaluate", new EvaluateCommand<>(defaults, sessions));
     cli.addSubcommand("compare", new CompareCommand());
     cli.addSubcommand("report", new ReportCommand());
-    Versions versions = new Versions(name);
+    cli.addSubcommand("sweep", new SweepCommand(defaults, name));
+    cli.addSubcommand("aggregate", new AggregateCommand());
+    VersionOption versions = new VersionOption(name);
     cli.getCommandSpec().versionProvider(versions);
     cli.getSubcommands().values().forEach(c -> c.getCommandSpec().versionProvider(versions));
+    ParentWatch.startIfAsked(); // in a sweep's child JVM: exit when the sweep is gone
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (e instanceof UsageError

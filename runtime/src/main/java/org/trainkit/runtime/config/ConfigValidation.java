@@ -16,6 +16,9 @@ import org.trainkit.runtime.config.TrainerConfig.TrainingType;
  */
 final class ConfigValidation {
 
+  /** The most {@code torchThreads} a configuration may ask for. */
+  static final int MAX_TORCH_THREADS = 1024;
+
   /** The most {@code loaderWorkers} a configuration may ask for. */
   static final int MAX_LOADER_WORKERS = 16;
 
@@ -82,6 +85,11 @@ final class ConfigValidation {
         c.loaderWorkers(),
         "in [0, " + MAX_LOADER_WORKERS + "]");
     atLeast("prefetchBatches", c.prefetchBatches(), 1);
+    require(
+        c.torchThreads() >= 0 && c.torchThreads() <= MAX_TORCH_THREADS,
+        "torchThreads",
+        c.torchThreads(),
+        "in [0, " + MAX_TORCH_THREADS + "]; 0 keeps the engine's default");
   }
 
   /** The device a builder's spelling names; the message of every other field's rule if none. */

@@ -41,6 +41,9 @@ package org.trainkit.runtime.config;
  *     {@code gpu:N}
  * @param loaderWorkers threads that preprocess and collate ahead of the step, in [0, 16]; 0
  *     loads on the training thread
+ * @param torchThreads the engine's intra-op threads (libtorch's {@code set_num_threads}), in
+ *     [0, 1024]; 0 leaves the engine's default. A sweep with {@code --parallel N} sets it to cores
+ *     / N; runs are bitwise reproducible only at the same thread count
  * @param prefetchBatches batches the loader may prepare ahead (&ge; 1)
  * @param shuffle shuffle the training data every epoch
  * @param progressBar show a progress bar while training
@@ -86,6 +89,7 @@ public record TrainerConfig(
     double earlyStoppingMinDelta,
     DeviceSpec device,
     int loaderWorkers,
+    int torchThreads,
     int prefetchBatches,
     boolean shuffle,
     boolean progressBar,
@@ -173,6 +177,7 @@ public record TrainerConfig(
       double earlyStoppingMinDelta,
       DeviceSpec device,
       int loaderWorkers,
+      int torchThreads,
       int prefetchBatches,
       boolean shuffle,
       boolean progressBar,
@@ -212,6 +217,7 @@ public record TrainerConfig(
     this.earlyStoppingMinDelta = earlyStoppingMinDelta;
     this.device = device;
     this.loaderWorkers = loaderWorkers;
+    this.torchThreads = torchThreads;
     this.prefetchBatches = prefetchBatches;
     this.shuffle = shuffle;
     this.progressBar = progressBar;
@@ -284,6 +290,7 @@ public record TrainerConfig(
     private double earlyStoppingMinDelta = 0;
     private String device = "auto";
     private int loaderWorkers = 1;
+    private int torchThreads = 0;
     private int prefetchBatches = 4;
     private boolean shuffle = true;
     private boolean progressBar = true;
@@ -327,6 +334,7 @@ public record TrainerConfig(
       earlyStoppingMinDelta = c.earlyStoppingMinDelta;
       device = c.device == null ? null : c.device.toString();
       loaderWorkers = c.loaderWorkers;
+      torchThreads = c.torchThreads;
       prefetchBatches = c.prefetchBatches;
       shuffle = c.shuffle;
       progressBar = c.progressBar;
@@ -370,6 +378,8 @@ public record TrainerConfig(
     public Builder device(String v) { device = v; return this; }
     public Builder device(DeviceSpec v) { device = v.toString(); return this; }
     public Builder loaderWorkers(int v) { loaderWorkers = v; return this; }
+    /** The engine's intra-op threads; 0 leaves the engine's default (one per core). */
+    public Builder torchThreads(int v) { torchThreads = v; return this; }
     public Builder prefetchBatches(int v) { prefetchBatches = v; return this; }
     public Builder shuffle(boolean v) { shuffle = v; return this; }
     public Builder progressBar(boolean v) { progressBar = v; return this; }
@@ -393,7 +403,7 @@ public record TrainerConfig(
           epsilon, lrSchedule, warmupSteps, lrStepSize, lrGamma, minLearningRate,
           plateauPatience, plateauFactor, gradientClipNorm, gradientAccumulation, monitor,
           monitorMode, earlyStoppingPatience, earlyStoppingMinDelta,
-          ConfigValidation.device(device), loaderWorkers,
+          ConfigValidation.device(device), loaderWorkers, torchThreads,
           prefetchBatches, shuffle, progressBar, saveTrainOutputs, saveDevOutputs,
           saveTestOutputs, tensorboard, nonFiniteLoss, options);
     }

@@ -147,6 +147,7 @@ public final class TrainerConfigYaml {
                   Builder::earlyStoppingMinDelta),
               new Key<>("device", OptionType.STRING, c -> c.device().toString(), Builder::device),
               new Key<>("loaderWorkers", OptionType.INT, TrainerConfig::loaderWorkers, Builder::loaderWorkers),
+              new Key<>("torchThreads", OptionType.INT, TrainerConfig::torchThreads, Builder::torchThreads),
               new Key<>(
                   "prefetchBatches", OptionType.INT, TrainerConfig::prefetchBatches, Builder::prefetchBatches),
               new Key<>("shuffle", OptionType.BOOLEAN, TrainerConfig::shuffle, Builder::shuffle),

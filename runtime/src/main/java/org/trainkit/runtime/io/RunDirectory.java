@@ -19,6 +19,8 @@ import java.util.Objects;
  *   report.html            the report
  *   tensorboard/           TensorBoard events files (with the tensorboard switch)
  *   data-files.json        size, time and SHA-256 of the train/dev/test files read from disk
+ *   provenance.json        what made the run: one entry at its start and one per resume
+ *   train.lock             held by the train process writing here (the pid inside)
  *   checkpoints/           last, previous, best (see the checkpoint package)
  * </pre>
  */
@@ -36,6 +38,8 @@ public final class RunDirectory {
   public static final String CHECKPOINTS = "checkpoints";
   public static final String TENSORBOARD = "tensorboard";
   public static final String DATA_FILES = "data-files.json";
+  public static final String PROVENANCE = "provenance.json";
+  public static final String LOCK = "train.lock";
 
   private final Path root;
 
@@ -98,6 +102,16 @@ public final class RunDirectory {
   /** The size, time and SHA-256 of every data file the run reads, so a resume notices a changed file. */
   public Path dataFiles() {
     return root.resolve(DATA_FILES);
+  }
+
+  /** What made the run: command line, versions, machine, data files (see the provenance package). */
+  public Path provenance() {
+    return root.resolve(PROVENANCE);
+  }
+
+  /** The file a {@code train} process locks while it writes this run. */
+  public Path lock() {
+    return root.resolve(LOCK);
   }
 
   public Path checkpoints() {

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
 import org.trainkit.runtime.io.AtomicFiles;
+import org.trainkit.runtime.provenance.RunProvenance;
 import org.trainkit.runtime.report.RunFiles.RunContents;
 
 /**
@@ -186,7 +187,7 @@ public final class CompareRuns {
   /** The comparison: a label per run, and rows of formatted values. */
   record Table(List<String> columns, List<String> rows, List<List<String>> cells) {
 
-    static Table of(List<RunContents> runs) {
+    static Table of(List<RunContents> runs) throws IOException {
       List<Path> dirs = new ArrayList<>();
       runs.forEach(r -> dirs.add(r.directory()));
       Set<String> metrics = new LinkedHashSet<>();
@@ -220,7 +221,20 @@ public final class CompareRuns {
             ? "-"
             : String.format(Locale.ROOT, "%.1f", run.seconds()));
       }
-      return new Table(labels(dirs), List.copyOf(rows.keySet()), List.copyOf(rows.values()));
+      List<String> labels = labels(dirs);
+      addProvenanceDifferences(rows, labels, dirs);
+      return new Table(labels, List.copyOf(rows.keySet()), List.copyOf(rows.values()));
+    }
+
+    /** One row per provenance field that is not the same in every run ("provenance: ..."). */
+    private static void addProvenanceDifferences(
+        Map<String, List<String>> rows, List<String> labels, List<Path> dirs) throws IOException {
+      Map<String, Map<String, String>> fields = new LinkedHashMap<>();
+      for (int i = 0; i < dirs.size(); i++) {
+        fields.put(labels.get(i), RunProvenance.latestFields(dirs.get(i)));
+      }
+      RunProvenance.differing(fields).forEach((field, values) -> rows.put(
+          "provenance: " + field, new ArrayList<>(values)));
     }
 
     private static void add(Map<String, List<String>> rows, String row, String value) {

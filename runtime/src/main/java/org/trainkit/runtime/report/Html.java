@@ -8,7 +8,7 @@ import java.util.Locale;
  * frame with its inline style sheet. Nothing on a page refers to the network: images are data
  * URIs, styles are inline, there is no script, and fonts are the reader's own.
  */
-final class Html {
+public final class Html {
 
   private static final String STYLE =
       String.join(
@@ -59,7 +59,7 @@ final class Html {
   private Html() {}
 
   /** A whole page: title, header lines and body sections. */
-  static String page(String title, String subtitle, CharSequence body) {
+  public static String page(String title, String subtitle, CharSequence body) {
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         + "<title>" + escape(title) + "</title>\n<style>\n" + STYLE + "\n</style>\n</head>\n"
@@ -73,7 +73,7 @@ final class Html {
    * the file then holds no {@code http://} at all, which makes "this page fetches nothing"
    * checkable by a plain search.
    */
-  static String escape(String text) {
+  public static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -93,7 +93,7 @@ final class Html {
    * A number for a table: four decimals, scientific for small magnitudes such as learning rates,
    * whole numbers from 10 up without decimals (counts, supports), an en dash when absent.
    */
-  static String number(double value) {
+  public static String number(double value) {
     if (Double.isNaN(value)) {
       return "\u2013";
     }
@@ -110,25 +110,25 @@ final class Html {
   }
 
   /** A count, e.g. a confusion-matrix cell: no decimals when it is whole. */
-  static String count(double value) {
+  public static String count(double value) {
     return value == Math.rint(value) && Math.abs(value) < 1e15
         ? Long.toString((long) value)
         : number(value);
   }
 
   /** A PNG image inlined as a data URI. */
-  static String img(byte[] png, String alt, int width, int height) {
+  public static String img(byte[] png, String alt, int width, int height) {
     return "<img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png)
         + "\" alt=\"" + escape(alt) + "\" width=\"" + width + "\" height=\"" + height + "\">";
   }
 
   /** A section with an id (for links and tests) and a heading. */
-  static void section(StringBuilder out, String id, String heading, CharSequence content) {
+  public static void section(StringBuilder out, String id, String heading, CharSequence content) {
     out.append("<section id=\"").append(id).append("\">\n<h2>").append(escape(heading))
         .append("</h2>\n").append(content).append("</section>\n");
   }
 
-  static String note(String text) {
+  public static String note(String text) {
     return "<p class=\"note\">" + escape(text) + "</p>\n";
   }
 }

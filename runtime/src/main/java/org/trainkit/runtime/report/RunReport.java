@@ -18,6 +18,7 @@ import org.trainkit.runtime.EpochSummary;
 import org.trainkit.runtime.History;
 import org.trainkit.runtime.io.AtomicFiles;
 import org.trainkit.runtime.io.RunDirectory;
+import org.trainkit.runtime.provenance.RunProvenance;
 import org.trainkit.runtime.report.MetricNames.Confusion;
 import org.trainkit.runtime.report.MetricNames.PerClass;
 import org.trainkit.runtime.report.PredictionSample.Row;
@@ -109,6 +110,10 @@ public final class RunReport {
     }
     Html.section(body, "iterations", "Iterations", iterations(history));
     Html.section(body, "config", "Configuration", config(run.configYaml()));
+    List<JsonNode> provenance = RunProvenance.read(run.directory());
+    if (!provenance.isEmpty()) {
+      Html.section(body, "provenance", "Provenance", provenance(provenance));
+    }
 
     Path name = run.directory().toAbsolutePath().normalize().getFileName();
     String title = "trainkit report: " + (name == null ? run.directory() : name);
@@ -381,6 +386,35 @@ public final class RunReport {
 
   private static void cell(StringBuilder out, double value) {
     out.append("<td class=\"num\">").append(Html.number(value)).append("</td>");
+  }
+
+  /** Each entry of provenance.json (start, then each resume): one table of its fields. */
+  private static String provenance(List<JsonNode> entries) {
+    StringBuilder out = new StringBuilder(Html.note("From " + RunDirectory.PROVENANCE
+        + ": what made this run, recorded when it started and at each resume."));
+    for (JsonNode entry : entries) {
+      out.append("<h3>").append(Html.escape(entry.path("event").asText("?") + " \u00b7 "
+          + entry.path("time").asText(""))).append("</h3>\n<table>\n");
+      provenanceRows(out, "", entry);
+      out.append("</table>\n");
+    }
+    return out.toString();
+  }
+
+  private static void provenanceRows(StringBuilder out, String prefix, JsonNode node) {
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+      if (field.getValue().isObject()) {
+        provenanceRows(out, key, field.getValue());
+      } else if (!key.equals("event") && !key.equals("time")) {
+        JsonNode v = field.getValue();
+        out.append("<tr><td>").append(Html.escape(key)).append("</td><td><code>")
+            .append(Html.escape(v.isTextual() ? v.asText() : v.toString()))
+            .append("</code></td></tr>\n");
+      }
+    }
   }
 
   /** The resolved configuration: key/value pairs, or the text itself if it is not flat. */

@@ -22,6 +22,7 @@ import org.trainkit.runtime.checkpoint.LoopState;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.io.RunDirectory;
+import org.trainkit.runtime.loop.TorchThreads;
 
 /**
  * The training loop: one loop for every component, driven through plain {@link
@@ -72,6 +73,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     this.component = component;
     this.config = config;
     this.callbacks = List.copyOf(callbacks);
+    TorchThreads.apply(config.torchThreads());
     this.model = new LazyModel(component, config);
     this.loaderThreads = config.loaderWorkers() == 0 ? null : newLoaderThreads(config.loaderWorkers());
     this.evaluation = new Evaluation<>(component, config, model, loaderThreads);

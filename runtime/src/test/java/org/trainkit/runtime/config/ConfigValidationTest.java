@@ -61,7 +61,7 @@ class ConfigValidationTest {
                     valid.plateauFactor(), valid.gradientClipNorm(),
                     valid.gradientAccumulation(), valid.monitor(), valid.monitorMode(),
                     valid.earlyStoppingPatience(), valid.earlyStoppingMinDelta(),
-                    valid.device(), valid.loaderWorkers(), valid.prefetchBatches(),
+                    valid.device(), valid.loaderWorkers(), valid.torchThreads(), valid.prefetchBatches(),
                     valid.shuffle(), valid.progressBar(), valid.saveTrainOutputs(),
                     valid.saveDevOutputs(), valid.saveTestOutputs(), valid.tensorboard(),
                     valid.nonFiniteLoss(), valid.options()));

@@ -1,0 +1,34 @@
+package org.trainkit.runtime.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.trainkit.runtime.data.FileFingerprint;
+import org.trainkit.runtime.io.RunDirectory;
+import org.trainkit.runtime.provenance.RunProvenance;
+
+/**
+ * Warns when a run is evaluated on the very file it trained on (the same SHA-256 as the training
+ * file its {@code provenance.json} records): the numbers would say nothing about held-out data.
+ */
+final class TrainingDataWarning {
+
+  private TrainingDataWarning() {}
+
+  static void check(Path run, Path data, String option, PrintWriter err) {
+    try {
+      Optional<String> trained = RunProvenance.trainingFileHash(run);
+      if (trained.isPresent() && trained.get().equals(FileFingerprint.of(data).sha256())) {
+        err.println("warning: " + option + " " + data + " is the file this run trained on (same "
+            + "SHA-256 as the training file in " + RunDirectory.at(run).provenance() + "); these "
+            + "metrics are not held-out metrics");
+        err.flush();
+      }
+    } catch (IOException e) {
+      err.println("warning: cannot compare " + data + " with the run's training file: "
+          + e.getMessage());
+      err.flush();
+    }
+  }
+}
