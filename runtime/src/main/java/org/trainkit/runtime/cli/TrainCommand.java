@@ -106,13 +106,14 @@ final class TrainCommand<R> extends TrainingOptions implements Callable<Integer>
       try (Dataset<R> trainItems = CliFiles.open(reader, train, "--train");
           Dataset<R> devItems = dev == null ? Dataset.empty() : CliFiles.open(reader, dev, "--dev");
           Dataset<R> testItems = test == null ? Dataset.empty() : CliFiles.open(reader, test, "--test")) {
-        return train(session, trainItems, devItems, testItems, hasRun);
+        return train(session, config, trainItems, devItems, testItems, hasRun);
       }
     }
   }
 
-  private Integer train(TrainerSession<R> session, Dataset<R> trainItems, Dataset<R> devItems,
-      Dataset<R> testItems, boolean hasRun) throws IOException {
+  private Integer train(TrainerSession<R> session, TrainerConfig config, Dataset<R> trainItems,
+      Dataset<R> devItems, Dataset<R> testItems, boolean hasRun) throws IOException {
+    RunDirectory runDirectory = RunDirectory.at(out);
     {
       // the datasets are open: only now is a run that is replaced deleted
       if (overwrite && hasRun) {
