@@ -114,37 +114,35 @@ final class TrainCommand<R> extends TrainingOptions implements Callable<Integer>
   private Integer train(TrainerSession<R> session, TrainerConfig config, Dataset<R> trainItems,
       Dataset<R> devItems, Dataset<R> testItems, boolean hasRun) throws IOException {
     RunDirectory runDirectory = RunDirectory.at(out);
-    {
-      // the datasets are open: only now is a run that is replaced deleted
-      if (overwrite && hasRun) {
-        CliFiles.deleteRun(out);
-      }
-      CliFiles.createDirectory(out);
-      TrainProvenance.record(runDirectory, resume, name, args, session, config, train, dev, test);
-      History history;
-      try (StopOnSignal stop = signals.watch(session.trainer())) {
-        try {
-          history = session.trainer().train(trainItems, devItems, testItems, out, resume);
-        } catch (TrainingInterruptedException e) {
-          PrintWriter err = spec.commandLine().getErr();
-          err.println("interrupted: " + e.getMessage() + ".");
-          if (e.checkpoint().isPresent()) {
-            err.println("to continue exactly from there, run: " + resumeCommand());
-          } else {
-            err.println("to start again, run: " + restartCommand());
-          }
-          err.flush();
-          return TrainerCli.INTERRUPTED;
-        }
-      }
-      PrintWriter o = spec.commandLine().getOut();
-      o.println("run directory: " + out.toAbsolutePath());
-      if (history.bestIteration().isPresent()) {
-        o.printf(Locale.ROOT, "best iteration %d: %s %.4f%n",
-            history.bestIteration().getAsInt(), history.monitor(), history.bestValue());
-      }
-      o.flush();
+    // the datasets are open: only now is a run that is replaced deleted
+    if (overwrite && hasRun) {
+      CliFiles.deleteRun(out);
     }
+    CliFiles.createDirectory(out);
+    TrainProvenance.record(runDirectory, resume, name, args, session, config, train, dev, test);
+    History history;
+    try (StopOnSignal stop = signals.watch(session.trainer())) {
+      try {
+        history = session.trainer().train(trainItems, devItems, testItems, out, resume);
+      } catch (TrainingInterruptedException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("interrupted: " + e.getMessage() + ".");
+        if (e.checkpoint().isPresent()) {
+          err.println("to continue exactly from there, run: " + resumeCommand());
+        } else {
+          err.println("to start again, run: " + restartCommand());
+        }
+        err.flush();
+        return TrainerCli.INTERRUPTED;
+      }
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    o.println("run directory: " + out.toAbsolutePath());
+    if (history.bestIteration().isPresent()) {
+      o.printf(Locale.ROOT, "best iteration %d: %s %.4f%n",
+          history.bestIteration().getAsInt(), history.monitor(), history.bestValue());
+    }
+    o.flush();
     return 0;
   }
 
