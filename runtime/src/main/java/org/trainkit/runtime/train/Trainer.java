@@ -21,6 +21,8 @@ import org.trainkit.runtime.checkpoint.CheckpointStore;
 import org.trainkit.runtime.checkpoint.LoopState;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.io.RunDirectory;
+import org.trainkit.runtime.predict.InferenceOptions;
+import org.trainkit.runtime.predict.TrainedModel;
 
 /**
  * The training loop: one loop for every component, driven through plain {@link
@@ -82,7 +84,9 @@ public final class Trainer<R, E, B> implements AutoCloseable {
    * {@code runDirectory}; with {@code resume}, continues from its {@code checkpoints/last} —
    * also to a larger {@code iterations} than the run first had.
    *
-   * <p>On return the model holds the best checkpoint's parameters when there is one.
+   * <p>On return the model holds the best checkpoint's parameters when there is one, and the
+   * component has been offered it ({@link TrainableComponent#useTrainedModel}): an operation that
+   * takes it predicts with it from then on, also after this trainer is closed.
    *
    * @throws TrainingException when training cannot go on (a non-finite loss, a write error); the
    *     last checkpoint written stays loadable
@@ -99,7 +103,9 @@ public final class Trainer<R, E, B> implements AutoCloseable {
         component, config, callbacks, model, loaderThreads, stop, evaluation);
     try (FitLoop<R, E, B> run =
         FitLoop.open(parts, train, dev, RunDirectory.at(runDirectory), resume)) {
-      return run.run(test);
+      History history = run.run(test);
+      handOverModel();
+      return history;
     } catch (IOException e) {
       throw new TrainingException(e.getMessage(), e);
     } catch (UncheckedIOException e) {
@@ -136,6 +142,25 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     }
   }
 
+  /**
+   * Offers the trained model to the component; one that takes it owns the model's native memory
+   * from then on, and {@link #close()} leaves it alone.
+   */
+  private void handOverModel() {
+    if (model.isHandedOver() || !model.exists()) {
+      return;
+    }
+    TrainedModel<R, B> trained = TrainedModel.of(
+        component, model.get(), InferenceOptions.batchSize(config.inferenceBatchSize()));
+    if (component.useTrainedModel(trained)) {
+      model.handOver();
+    }
+  }
+
+  /**
+   * Releases the trainer's loader threads and, unless the component took its trained model (see
+   * {@link #train}), the model's native memory.
+   */
   @Override
   public void close() {
     if (loaderThreads != null) {
