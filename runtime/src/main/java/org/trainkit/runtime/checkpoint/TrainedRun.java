@@ -46,6 +46,12 @@ public final class TrainedRun {
   /** Batch size of a restored model's {@code predict} calls (the configuration's default). */
   public static final int INFERENCE_BATCH_SIZE = 128;
 
+  /** {@link #restore(TrainableComponent, Path, Device)} on the engine's default device. */
+  public static <R, E, B> TrainedModel<R, B> restore(
+      TrainableComponent<R, E, B> component, Path runDirectory) throws IOException {
+    return restore(component, runDirectory, ai.djl.engine.Engine.getInstance().defaultDevice());
+  }
+
   /**
    * Restores a trained run into {@code component}: its fitted state (vocabulary, labels) and the
    * parameters of the best checkpoint, else the last, on {@code device}. The component is offered
