@@ -21,18 +21,16 @@ import org.trainkit.runtime.data.DatasetReader;
  */
 public interface PredictionWriter<R, B> {
 
-  /** The name of the input format the component's own {@code DatasetReader} reads. */
-  String DATA = "data";
-
   /**
-   * The {@code --format} names {@code predict} accepts, the default first. {@link #DATA} is read
-   * by the component's reader; every other name by {@link #reader(String)}.
+   * The {@code --format} names {@code predict} accepts. The first is the default and names the
+   * format of the component's own {@code DatasetReader}; every other is read by {@link
+   * #reader(String)}. The default: one format, {@code data}.
    */
   default List<String> formats() {
-    return List.of(DATA);
+    return List.of("data");
   }
 
-  /** Reads {@code format}, one of {@link #formats()} other than {@link #DATA}. */
+  /** Reads {@code format}, one of {@link #formats()} other than the first. */
   default DatasetReader<R> reader(String format) {
     throw new IllegalArgumentException("no reader for format " + format);
   }

@@ -17,7 +17,8 @@ import org.trainkit.runtime.data.DatasetReader;
  * <ul>
  *   <li>one token per line: {@code token<TAB>…<TAB>TAG}. The token is the first column and the
  *       tag the last; columns in between (part of speech, chunk, …) are ignored and may be
- *       empty. Columns are separated by tabs, or, in a file whose first token line holds no
+ *       empty. A file whose token lines have one column only holds tokens without tags, to
+ *       predict; every line is kept in {@link Sentence#source()}. Columns are separated by tabs, or, in a file whose first token line holds no
  *       tab, by single spaces (CoNLL-2003 style). Every token line has the same number of
  *       columns (at least two) as the file's first token line. Trailing spaces and tabs are
  *       ignored.
@@ -62,17 +63,20 @@ public final class ConllReader implements DatasetReader<Sentence> {
     Sentence next() {
       List<String> tokens = new ArrayList<>();
       List<String> tags = new ArrayList<>();
+      List<String> source = new ArrayList<>();
       String line;
       while ((line = lines.next()) != null) {
         if (line.isBlank() || isDocStart(line)) {
           if (!tokens.isEmpty()) {
-            return new Sentence(tokens, tags);
+            return new Sentence(tokens, tags, source);
           }
           continue;
         }
-        parseTokenLine(stripTrailing(line), tokens, tags);
+        String kept = stripTrailing(line);
+        parseTokenLine(kept, tokens, tags);
+        source.add(kept);
       }
-      return tokens.isEmpty() ? null : new Sentence(tokens, tags);
+      return tokens.isEmpty() ? null : new Sentence(tokens, tags, source);
     }
 
     private void parseTokenLine(String line, List<String> tokens, List<String> tags) {
@@ -81,6 +85,18 @@ public final class ConllReader implements DatasetReader<Sentence> {
         layoutLine = lines.lineNumber();
       }
       String[] fields = split(line, separator);
+      if (columns == 0 && fields.length == 1 && separator == ' ') {
+        columns = 1; // tokens only: a file to tag
+      }
+      if (columns == 1) {
+        if (fields.length != 1 || fields[0].isEmpty()) {
+          throw error("found " + fields.length + " columns but line " + layoutLine
+              + " (the first token line) has 1 (a token without a tag); every token line needs"
+              + " the same columns");
+        }
+        tokens.add(fields[0]);
+        return;
+      }
       if (fields.length < 2) {
         throw error(
             "expected 'token"

@@ -170,7 +170,7 @@ final class PredictCommand<R> implements Callable<Integer> {
    */
   private Stream<R> read(TrainerSession<R> session, PredictionWriter<R, ?> writer, String format) {
     try {
-      return PredictionWriter.DATA.equals(format)
+      return writer.formats().get(0).equals(format)
           ? session.reader().read(data)
           : writer.reader(format).read(data);
     } catch (IOException e) {
