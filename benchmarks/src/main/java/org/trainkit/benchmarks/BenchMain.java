@@ -31,7 +31,7 @@ public final class BenchMain {
 
   static final long SEED = 42;
   static final List<String> SECTIONS =
-      List.of("throughput", "counts", "overhead", "memory", "prefetch", "compile", "startup");
+      List.of("throughput", "counts", "overhead", "memory", "prefetch", "compile", "startup", "predict");
 
   private BenchMain() {}
 
@@ -193,6 +193,18 @@ public final class BenchMain {
       log.printf(Locale.ROOT, "%n5. Start-up: JVM start to the first training step of BenchMlpTrainerMain%n");
       results.startup = new Startup(forks, work, log, quiet).run(2048, 1, settings.startupReps(), SEED);
     }
+    if (sections.contains("predict")) {
+      log.printf(Locale.ROOT, "%n6. Predict: the tagger's inference throughput next to its training throughput and PyTorch inference%n");
+      PythonWorker worker = noPython == null ? startPython(python, threads, work, false, results) : null;
+      try {
+        results.predict = new Predict(work, log, SEED).run(quick ? 1024 : 8192, quick ? 256 : 2048,
+            quick ? 1 : 5, worker, noPython != null ? noPython : results.pythonNote);
+      } finally {
+        if (worker != null) {
+          worker.close();
+        }
+      }
+    }
     results.end = Instant.now();
     results.loadAfter = loadAverage();
 
@@ -274,6 +286,7 @@ public final class BenchMain {
     final List<Prefetch.Result> prefetch = new ArrayList<>();
     CompileCost.Result compile;
     Startup.Result startup;
+    Predict.Result predict;
     final Map<String, String> environment = new LinkedHashMap<>();
 
     Results(Settings settings, int threads, Instant start, String loadBefore) {
