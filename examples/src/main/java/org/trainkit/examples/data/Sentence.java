@@ -40,6 +40,20 @@ public record Sentence(List<String> tokens, List<String> tags, List<String> sour
     return !tags.isEmpty() || tokens.isEmpty();
   }
 
+  /**
+   * Equal to a sentence of the same tokens and tags: where it was read from ({@link #source()})
+   * is not part of what the sentence is.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Sentence s && tokens.equals(s.tokens) && tags.equals(s.tags);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * tokens.hashCode() + tags.hashCode();
+  }
+
   /** Number of tokens. */
   public int size() {
     return tokens.size();
