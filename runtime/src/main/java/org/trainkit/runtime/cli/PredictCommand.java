@@ -142,6 +142,8 @@ final class PredictCommand<R> implements Callable<Integer> {
       spec.commandLine().getOut().printf("wrote %d predictions to %s%n", count[0], out);
       spec.commandLine().getOut().flush();
       return 0;
+    } catch (UnsupportedOperationException e) {
+      throw new UsageError(e.getMessage()); // the component cannot write predictions
     } catch (OutputFailure e) {
       throw new UsageError("--out: cannot write " + out + ": " + e.getCause().getMessage());
     } catch (UncheckedIOException e) {

@@ -29,7 +29,7 @@ public final class TsvPredictionWriter<R, B> implements PredictionWriter<R, B> {
   public List<String> render(String format, List<R> items, B batch, NDList output) {
     List<Prediction> predictions = component.predictions(batch, output);
     if (predictions.size() != items.size()) {
-      throw new IllegalStateException("the component renders " + predictions.size()
+      throw new UnsupportedOperationException("the component renders " + predictions.size()
           + " predictions for a batch of " + items.size() + " items: implement PredictionRenderer"
           + " (one Prediction per item) or name a PredictionWriter with @Trainable(writer = ...)");
     }
