@@ -16,6 +16,7 @@ one command per line, so that its timings interleave with the Java contenders':
 
     setup <mlp|tagger> <batch size> <data file> <seed>  ->  ok params=<n>
     steps <n>                                     ->  time <seconds for n optimizer steps> loss <mean>
+    infer <batch size> <window>                   ->  time <seconds to predict every example> n <examples>
     profile <n>                                   ->  ops <aten ops a step> top <top-level ones> names <JSON: top-level ones a step by name>
     quit
 
@@ -303,6 +304,26 @@ class LightningLoop:
         return self.window.end - self.window.begin, self.window.total / n
 
 
+def infer(task, batch, window):
+    """Predicts every example: eval mode, torch.inference_mode(), batches sorted by length within
+    windows (as trainkit's predict), the best tag per token read back."""
+    model = task.model
+    model.eval()
+    count = 0
+    start = time.perf_counter()
+    with torch.inference_mode():
+        n = len(task.examples)
+        for w in range(0, n, window):
+            order = sorted(range(w, min(n, w + window)), key=lambda i: len(task.examples[i][0]))
+            for b in range(0, len(order), batch):
+                words, affixes, shapes, reverse, _, _ = task.collate(torch.tensor(order[b:b + batch]))
+                best = model(words, affixes, shapes, reverse).argmax(2).tolist()
+                count += len(best)
+    seconds = time.perf_counter() - start
+    model.train()
+    return seconds, count
+
+
 def aten_ops(events):
     """(all aten:: events, those with no aten:: event around them, the latter by name)."""
     total = 0
@@ -372,6 +393,9 @@ def main():
             elif words[0] == "steps":
                 seconds, loss = loop.steps(int(words[1]))
                 say("time %.6f loss %.6f" % (seconds, loss))
+            elif words[0] == "infer":
+                seconds, count = infer(loop.task, int(words[1]), int(words[2]))
+                say("time %.6f n %d" % (seconds, count))
             elif words[0] == "profile":
                 total, top, names = profile(loop, int(words[1]))
                 say("ops %.2f top %.2f names %s" % (total, top, json.dumps(names, separators=(",", ":"))))

@@ -76,4 +76,14 @@ public @interface Trainable {
    * compile time.
    */
   String[] defaults() default {};
+
+  /**
+   * How the {@code predict} command writes this class's predictions: a {@code
+   * PredictionWriter<R, B>}, where {@code R} is the {@code @Preprocess} parameter type and {@code
+   * B} the batch type. It must be a concrete class without type parameters, with an accessible
+   * constructor taking the trained instance (the class itself) or no parameters. {@code
+   * void.class} (the default) means the predictions are written as TSV, one {@code
+   * PredictionRenderer} row per item.
+   */
+  Class<?> writer() default void.class;
 }

@@ -31,7 +31,7 @@ public final class BenchMain {
 
   static final long SEED = 42;
   static final List<String> SECTIONS =
-      List.of("throughput", "counts", "overhead", "memory", "prefetch", "compile", "startup", "scale");
+      List.of("throughput", "counts", "overhead", "memory", "prefetch", "compile", "startup", "scale", "predict");
 
   private BenchMain() {}
 
@@ -201,6 +201,18 @@ public final class BenchMain {
       results.scale = new Scale(forks, log).run(work, bytes, steps, settings.quick() ? 2_000 : 5_000,
           settings.quick() ? 30 : 200, SEED);
     }
+    if (sections.contains("predict")) {
+      log.printf(Locale.ROOT, "%n7. Predict: the tagger's inference throughput next to its training throughput and PyTorch inference%n");
+      PythonWorker worker = noPython == null ? startPython(python, threads, work, false, results) : null;
+      try {
+        results.predict = new Predict(work, log, SEED).run(settings.quick() ? 1024 : 8192,
+            settings.quick() ? 256 : 2048, settings.quick() ? 1 : 5, worker, noPython != null ? noPython : results.pythonNote);
+      } finally {
+        if (worker != null) {
+          worker.close();
+        }
+      }
+    }
     results.end = Instant.now();
     results.loadAfter = loadAverage();
 
@@ -283,6 +295,7 @@ public final class BenchMain {
     final List<Prefetch.Result> prefetch = new ArrayList<>();
     CompileCost.Result compile;
     Startup.Result startup;
+    Predict.Result predict;
     final Map<String, String> environment = new LinkedHashMap<>();
 
     Results(Settings settings, int threads, Instant start, String loadBefore) {

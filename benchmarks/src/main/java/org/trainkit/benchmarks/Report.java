@@ -116,6 +116,9 @@ final class Report {
           r.memory.early(), r.memory.late(), growth,
           (r.memory.at(r.memory.late()).rssKb() - r.memory.at(r.memory.early()).rssKb()) / 1024.0, verdict(growth < 5, r.settings.quick())));
     }
+    if (r.predict != null) {
+      out.append(r.predict.ratioLines(r.settings.quick()));
+    }
     for (Prefetch.Result p : r.prefetch) {
       Double two = p.hidden().get("2 workers");
       out.append(String.format(Locale.ROOT, "prefetch (%s) hidden with 2 workers: %.0f %% (best possible %.0f %%)  target ≥ 80 %%: %s%n",
@@ -252,6 +255,9 @@ final class Report {
           "%nRSS growth from step %,d to %,d: %+.1f %% (%+.1f MiB; target < 5 %%); over all %d samples from step %,d on: live NDArrays %d–%d, RSS at most %,.1f MiB.%n%n",
           m.early(), m.late(), m.rssGrowthPercent(), (m.at(m.late()).rssKb() - m.at(m.early()).rssKb()) / 1024.0, m.samples().stream().filter(s -> s.step() >= m.early()).count(),
           m.early(), minArrays, maxArrays, maxRss / 1024.0));
+    }
+    if (r.predict != null) {
+      md.append(r.predict.markdown());
     }
     for (Prefetch.Result p : r.prefetch) {
       md.append(String.format(Locale.ROOT,
@@ -478,6 +484,9 @@ final class Report {
       prefetch.add(m);
     }
     root.put("prefetch", prefetch);
+    if (r.predict != null) {
+      root.put("predict", r.predict.json());
+    }
     if (r.compile != null) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("classes", r.compile.classes());

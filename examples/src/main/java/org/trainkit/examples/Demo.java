@@ -67,11 +67,12 @@ final class Demo {
           m.path("entity_f1").asDouble());
     }
 
-    EntityTagger tagger = EntityTagger.load(run);
-    System.out.println();
-    System.out.println("EntityTagger.load(\"" + run + "\").tag(\"" + SAMPLE + "\"):");
-    for (Mention m : tagger.tag(SAMPLE)) {
-      System.out.printf(Locale.ROOT, "  %-8s [%d, %d)  %s%n", m.type(), m.start(), m.end(), m.text());
+    try (EntityTagger tagger = EntityTagger.load(run)) {
+      System.out.println();
+      System.out.println("EntityTagger.load(\"" + run + "\").tag(\"" + SAMPLE + "\"):");
+      for (Mention m : tagger.tag(SAMPLE)) {
+        System.out.printf(Locale.ROOT, "  %-8s [%d, %d)  %s%n", m.type(), m.start(), m.end(), m.text());
+      }
     }
     System.out.println();
     System.out.println("Run directory: " + run.toAbsolutePath()

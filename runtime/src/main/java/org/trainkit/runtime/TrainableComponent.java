@@ -9,6 +9,8 @@ import java.util.List;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.optim.StatefulOptimizer;
+import org.trainkit.runtime.predict.TrainedModel;
+import org.trainkit.runtime.predict.TsvPredictionWriter;
 
 /**
  * What the training loop needs from a trainable component: a model, how to turn a raw item
@@ -86,5 +88,23 @@ public interface TrainableComponent<R, E, B> {
    */
   default StatefulOptimizer optimizer(TrainerConfig config) {
     return StatefulOptimizer.fromConfig(config);
+  }
+
+  /**
+   * Hands the component its trained model, when training ends or a run is restored, so that the
+   * operation can predict with it. Returns whether the component took it: then the component owns
+   * the model's native memory. The default takes nothing; the generated adapter of a class that
+   * implements {@link UsesTrainedModel} passes the model on.
+   */
+  default boolean useTrainedModel(TrainedModel<R, B> model) {
+    return false;
+  }
+
+  /**
+   * How {@code predict} writes this component's predictions. The default writes the {@link
+   * #predictions} rows as TSV; a class names its own with {@code @Trainable(writer = ...)}.
+   */
+  default PredictionWriter<R, B> predictionWriter() {
+    return new TsvPredictionWriter<>(this);
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trainkit.runtime.loop.BatchLoader;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfig.TrainingType;
 import org.trainkit.runtime.io.HistoryJson;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trainkit.runtime.cli.TrainerCli;
 import org.trainkit.runtime.config.ConfigException;
 import org.trainkit.runtime.config.TrainerConfig;
+import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.testing.PointClassifier;
 import org.trainkit.runtime.testing.PointClassifier.PointBatch;
 import org.trainkit.runtime.testing.Points;
@@ -124,7 +125,7 @@ class MetricNamesTest {
     try (Trainer<Points.Point, Points.Point, PointBatch> trainer =
         new Trainer<>(component, monitoring("dev_loss"), List.of())) {
       List<Points.Point> data = Points.generate(16, 4, 2, 9, 1);
-      trainer.component().fit(data);
+      trainer.component().fit(Dataset.of(data));
       TrainingException e = assertThrows(TrainingException.class, () -> trainer.evaluate(data));
       assertTrue(e.getMessage().contains("computed 'recall/north', which its names() does not declare"),
           e.getMessage());

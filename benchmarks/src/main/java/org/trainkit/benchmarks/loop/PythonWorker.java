@@ -86,6 +86,19 @@ public final class PythonWorker implements AutoCloseable {
   }
 
   /**
+   * Predicts every example of the set-up workload, in eval mode under {@code
+   * torch.inference_mode()}, in batches of {@code batchSize} sorted by length within windows of
+   * {@code window}; returns the seconds.
+   */
+  public double infer(int batchSize, int window) throws IOException {
+    String reply = call("infer " + batchSize + " " + window);
+    if (!reply.startsWith("time ")) {
+      throw new IOException("Python infer failed: " + reply);
+    }
+    return Double.parseDouble(reply.split(" ")[1]);
+  }
+
+  /**
    * Runs {@code steps} optimizer steps under {@code torch.profiler} and returns the aten ops a
    * step it counted.
    */

@@ -1,12 +1,10 @@
 package org.trainkit.examples.classifier;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +31,10 @@ import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.PredictionRenderer;
-import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.data.Dataset;
+import org.trainkit.runtime.ForwardMode;
+import org.trainkit.runtime.UsesTrainedModel;
+import org.trainkit.runtime.predict.TrainedModel;
 import org.trainkit.runtime.metrics.ClassificationMetrics;
 
 /**
@@ -53,9 +53,10 @@ import org.trainkit.runtime.metrics.ClassificationMetrics;
  * sentence with no words (only punctuation) is classified from its position and neighbours. There
  * is no length limit: a sentence's n-grams are averaged.
  */
-@Trainable(name = "classifier", reader = RctReader.class)
+@Trainable(name = "classifier", reader = RctReader.class, writer = RctPredictionWriter.class)
 public class SentenceClassifier
-    implements DataDependent<Abstract>, PredictionRenderer<SentenceClassifier.AbstractBatch> {
+    implements DataDependent<Abstract>, PredictionRenderer<SentenceClassifier.AbstractBatch>,
+        UsesTrainedModel<Abstract, SentenceClassifier.AbstractBatch>, AutoCloseable {
 
   private static final int BUCKETS = 1 << 14;
   private static final int POSITION_BINS = 10;
@@ -64,7 +65,8 @@ public class SentenceClassifier
   private List<String> labels;
   private Map<String, Integer> labelIds;
   private Block model;
-  private NDManager inferenceManager;
+  /** The trained model, from training or {@link #load}; null until then. */
+  private volatile TrainedModel<Abstract, AbstractBatch> trained;
 
   /**
    * One abstract, preprocessed: n-gram ids per sentence, position bins, gold label ids (-1 for a
@@ -102,7 +104,13 @@ public class SentenceClassifier
   @Override
   public void fit(Dataset<Abstract> abstracts) {
     TreeSet<String> set = new TreeSet<>();
-    abstracts.forEach(a -> set.addAll(a.labels()));
+    for (Abstract a : abstracts) {
+      if (!a.isLabeled()) {
+        throw new IllegalArgumentException("abstract '" + a.id() + "' of the training data has no"
+            + " labels; training needs LABEL<TAB>sentence lines");
+      }
+      set.addAll(a.labels());
+    }
     setLabels(new ArrayList<>(set));
   }
 
@@ -153,9 +161,12 @@ public class SentenceClassifier
     for (int i = 0; i < n; i++) {
       ngrams[i] = ngrams(item.sentences().get(i));
       positions[i] = Math.min(POSITION_BINS - 1, i * POSITION_BINS / n);
-      gold[i] = labelIds.getOrDefault(item.labels().get(i), -1);
+      gold[i] = item.isLabeled() ? labelIds.getOrDefault(item.labels().get(i), -1) : -1;
     }
-    return new AbstractExample(item.sentences(), ngrams, positions, gold, item.labels());
+    // without labels (to predict), gold is empty strings: nothing to compare with
+    List<String> goldLabels =
+        item.isLabeled() ? item.labels() : java.util.Collections.nCopies(n, "");
+    return new AbstractExample(item.sentences(), ngrams, positions, gold, goldLabels);
   }
 
   /** Hashed ids of a sentence's lower-cased words and word bigrams (0 is padding). */
@@ -231,6 +242,9 @@ public class SentenceClassifier
   public ForwardResult forward(AbstractBatch batch, ForwardContext context) {
     NDList output = context.forward(
         new NDList(batch.ngrams(), batch.mask(), batch.positions(), batch.previous(), batch.next()));
+    if (context.mode() == ForwardMode.PREDICT) {
+      return ForwardResult.prediction(output); // no labels needed, no loss computed
+    }
     NDArray logProbabilities = output.head().logSoftmax(1);
     NDArray picked = logProbabilities.mul(batch.gold().oneHot(labels.size())).sum(new int[] {1});
     NDArray loss = picked.neg().mul(batch.known()).sum().div(batch.known().sum().maximum(1f));
@@ -290,38 +304,74 @@ public class SentenceClassifier
   // ---------------------------------------------------------------------------------------------
   // The operation
 
-  /** Loads a trained classifier from a run directory's best (else last) checkpoint. */
+  /**
+   * Loads a trained classifier from a run directory's best (else last) checkpoint. Close it to
+   * release its native memory.
+   */
   public static SentenceClassifier load(Path runDirectory) throws IOException {
-    Path checkpoint = TrainedRun.checkpoint(runDirectory);
     SentenceClassifier classifier = new SentenceClassifier();
-    classifier.loadState(checkpoint.resolve(TrainedRun.COMPONENT));
-    classifier.inferenceManager = NDManager.newBaseManager(Device.cpu());
-    TrainedRun.loadParameters(checkpoint, classifier.model(), classifier.inferenceManager);
+    SentenceClassifierTrainable.restore(classifier, runDirectory);
     return classifier;
+  }
+
+  /** Takes the model training left or {@link #load} restored (see {@link UsesTrainedModel}). */
+  @Override
+  public void useTrainedModel(TrainedModel<Abstract, AbstractBatch> model) {
+    TrainedModel<Abstract, AbstractBatch> old = trained;
+    trained = model;
+    if (old != null && old != model) {
+      old.close();
+    }
   }
 
   /** Labels each sentence of one abstract, in order. */
   public List<LabeledSentence> classify(List<String> sentences) {
-    if (inferenceManager == null) {
-      throw new IllegalStateException("load a trained classifier with SentenceClassifier.load(runDirectory)");
+    return classifyAll(List.of(sentences)).get(0);
+  }
+
+  /**
+   * Labels each sentence of several abstracts: one list per abstract, in order. The abstracts
+   * are classified in batches. May be called from several threads at once.
+   */
+  public List<List<LabeledSentence>> classifyAll(List<List<String>> abstracts) {
+    TrainedModel<Abstract, AbstractBatch> model = trained;
+    if (model == null) {
+      throw new IllegalStateException(
+          "train the classifier or load one with SentenceClassifier.load(runDirectory)");
     }
-    if (sentences.isEmpty()) {
-      return List.of();
+    List<Abstract> items = new ArrayList<>(abstracts.size());
+    for (int i = 0; i < abstracts.size(); i++) {
+      items.add(new Abstract(Integer.toString(i), abstracts.get(i), List.of()));
     }
-    List<String> unknown = java.util.Collections.nCopies(sentences.size(), "");
-    try (NDManager scope = inferenceManager.newSubManager()) {
-      AbstractBatch batch = collate(List.of(preprocess(new Abstract("", sentences, unknown))), scope);
-      NDList output = model().forward(new ParameterStore(scope, false),
-          new NDList(batch.ngrams(), batch.mask(), batch.positions(), batch.previous(), batch.next()), false);
-      NDArray probabilities = output.head().softmax(1);
-      long[] best = probabilities.argMax(1).toLongArray();
-      float[] p = probabilities.toFloatArray();
-      List<LabeledSentence> out = new ArrayList<>();
-      for (int i = 0; i < sentences.size(); i++) {
-        int label = (int) best[i];
-        out.add(new LabeledSentence(sentences.get(i), labels.get(label), p[i * labels.size() + label]));
+    return model.predict(items, Abstract::size, (batchItems, batch, output) -> label(batchItems, batch, output));
+  }
+
+  /** The labelled sentences of each abstract of a batch, in batch order. */
+  List<List<LabeledSentence>> label(List<Abstract> items, AbstractBatch batch, NDList output) {
+    NDArray probabilities = output.head().softmax(1);
+    long[] best = probabilities.argMax(1).toLongArray();
+    float[] p = probabilities.toFloatArray();
+    List<List<LabeledSentence>> out = new ArrayList<>(items.size());
+    int row = 0;
+    for (Abstract a : items) {
+      List<LabeledSentence> sentences = new ArrayList<>(a.size());
+      for (String sentence : a.sentences()) {
+        int label = (int) best[row];
+        sentences.add(new LabeledSentence(sentence, labels.get(label), p[row * labels.size() + label]));
+        row++;
       }
-      return out;
+      out.add(sentences);
+    }
+    return out;
+  }
+
+  /** Releases the trained model's native memory; the classifier cannot classify afterwards. */
+  @Override
+  public void close() {
+    TrainedModel<Abstract, AbstractBatch> model = trained;
+    trained = null;
+    if (model != null) {
+      model.close();
     }
   }
 }

@@ -9,19 +9,24 @@ import java.util.Objects;
  *
  * @param id the id from the {@code ###<id>} header line
  * @param sentences the sentences, in order
- * @param labels the labels, one per sentence
+ * @param labels the labels, one per sentence; empty for an abstract without labels (to predict)
  */
 public record Abstract(String id, List<String> sentences, List<String> labels) {
 
-  /** Copies both lists, which must be of the same length. */
+  /** Copies both lists; {@code labels} has one per sentence, or none. */
   public Abstract {
     Objects.requireNonNull(id, "id");
     sentences = List.copyOf(sentences);
     labels = List.copyOf(labels);
-    if (sentences.size() != labels.size()) {
+    if (!labels.isEmpty() && sentences.size() != labels.size()) {
       throw new IllegalArgumentException(
           sentences.size() + " sentences but " + labels.size() + " labels");
     }
+  }
+
+  /** Whether the sentences have their labels. */
+  public boolean isLabeled() {
+    return !labels.isEmpty() || sentences.isEmpty();
   }
 
   /** Number of sentences. */

@@ -21,7 +21,9 @@ import org.trainkit.runtime.metrics.EntityMetrics;
  *       empty. Columns are separated by tabs, or, in a sentence whose first token line holds
  *       no tab, by single spaces (CoNLL-2003 style). Every token line has the same number of
  *       columns (at least two) as its sentence's first token line (a sentence is parsed on its
- *       own, so that any sentence can be read by its offset). Trailing spaces and tabs are
+ *       own, so that any sentence can be read by its offset). A sentence whose token lines have
+ *       one column only holds tokens without tags, to predict; every line is kept in {@link
+ *       Sentence#source()}. Trailing spaces and tabs are
  *       ignored.
  *   <li>a blank line (empty or only whitespace) ends a sentence; several in a row are fine.
  *   <li>a line whose first column is {@code -DOCSTART-} is skipped (and ends the sentence
@@ -53,11 +55,25 @@ public final class ConllReader implements DatasetReader<Sentence> {
   public Sentence parse(ItemLines item) {
     List<String> tokens = new ArrayList<>(item.size());
     List<String> tags = new ArrayList<>(item.size());
+    List<String> source = new ArrayList<>(item.size());
     char separator = item.line(0).indexOf('\t') >= 0 ? '\t' : ' ';
     int columns = 0;
     for (int i = 0; i < item.size(); i++) {
       String line = stripTrailing(item.line(i));
       String[] fields = split(line, separator);
+      source.add(line);
+      if (columns == 0 && fields.length == 1 && separator == ' ') {
+        columns = 1; // tokens only: a sentence to tag
+      }
+      if (columns == 1) {
+        if (fields.length != 1 || fields[0].isEmpty()) {
+          throw item.error(i, "found " + fields.length + " columns but line " + item.firstLine()
+              + " (the first token line) has 1 (a token without a tag); every token line needs"
+              + " the same columns");
+        }
+        tokens.add(fields[0]);
+        continue;
+      }
       if (fields.length < 2) {
         throw item.error(i, "expected 'token" + name(separator) + "…" + name(separator)
             + "TAG' with at least 2 columns separated by "
@@ -82,7 +98,7 @@ public final class ConllReader implements DatasetReader<Sentence> {
       tokens.add(token);
       tags.add(tag);
     }
-    return new Sentence(tokens, tags);
+    return new Sentence(tokens, tags, source);
   }
 
   private static boolean isDocStart(String line) {

@@ -18,7 +18,9 @@ import org.trainkit.runtime.data.ItemSplit;
  *       trimmed, and must not be empty);
  *   <li>then one line per sentence: {@code LABEL<TAB>sentence}. The label is everything before
  *       the first tab and may hold spaces ({@code "STUDY DESIGN"}); the sentence is everything
- *       after it. Both are trimmed and must not be empty. Any label set is accepted;
+ *       after it. Both are trimmed and must not be empty. Any label set is accepted. An abstract
+ *       to predict may give its sentences without labels, one per line without a tab — all of
+ *       them, or none;
  *   <li>a blank line (empty or only whitespace) ends the abstract; a new header also ends the
  *       one before it. An abstract must have at least one sentence.
  *   <li>UTF-8 (a byte-order mark is skipped); line breaks {@code \n} or {@code \r\n}.
@@ -62,8 +64,16 @@ public final class RctReader implements DatasetReader<Abstract> {
     for (int i = 1; i < item.size(); i++) {
       String line = item.line(i);
       int tab = line.indexOf('\t');
+      if (tab < 0 ? !labels.isEmpty() : labels.size() < sentences.size()) {
+        throw item.error(i, tab < 0
+            ? "expected 'LABEL<TAB>sentence' like the lines before, found no tab: "
+                + ConllReader.quote(line)
+            : "a labeled sentence in an abstract whose sentences before have no labels: give"
+                + " every sentence of an abstract a label, or none");
+      }
       if (tab < 0) {
-        throw item.error(i, "expected 'LABEL<TAB>sentence', found no tab: " + ConllReader.quote(line));
+        sentences.add(line.trim()); // a sentence without a label, to predict
+        continue;
       }
       String label = line.substring(0, tab).trim();
       String sentence = line.substring(tab + 1).trim();

@@ -1,6 +1,5 @@
 package org.trainkit.examples.tagger;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,17 +7,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.trainkit.annotations.Collate;
 import org.trainkit.annotations.Forward;
 import org.trainkit.annotations.Metric;
@@ -33,8 +28,10 @@ import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.PredictionRenderer;
-import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.data.Dataset;
+import org.trainkit.runtime.ForwardMode;
+import org.trainkit.runtime.UsesTrainedModel;
+import org.trainkit.runtime.predict.TrainedModel;
 import org.trainkit.runtime.metrics.EntityMetrics;
 import org.trainkit.runtime.metrics.EntityMetrics.Span;
 
@@ -64,8 +61,10 @@ import org.trainkit.runtime.metrics.EntityMetrics.Span;
  *       sentence); one built by hand is tagged with nothing.
  * </ul>
  */
-@Trainable(name = "tagger", reader = ConllReader.class, defaults = "monitor=entity_f1")
-public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer<EntityTagger.TaggerBatch> {
+@Trainable(name = "tagger", reader = ConllReader.class, defaults = "monitor=entity_f1",
+    writer = TaggerPredictionWriter.class)
+public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer<EntityTagger.TaggerBatch>,
+    UsesTrainedModel<Sentence, EntityTagger.TaggerBatch>, AutoCloseable {
 
   static final int PAD = 0;
   static final int UNKNOWN = 1;
@@ -74,8 +73,6 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
   private static final TaggerNetwork.Sizes SIZES = new TaggerNetwork.Sizes(64, 16, 8, 96, 0.25f);
   /** The most tokens the model reads at once; longer sentences are tagged in windows. */
   public static final int MAX_TOKENS = 256;
-  private static final Pattern TOKEN =
-      Pattern.compile("\\p{L}[\\p{L}\\p{N}]*(?:[-'][\\p{L}\\p{N}]+)*|\\p{N}+(?:[.,]\\p{N}+)*|\\S");
 
   private final int maxTokens;
   private Vocabulary words;
@@ -84,7 +81,8 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
 
   /**
    * One preprocessed sentence: feature ids per token, gold tag ids (-1 for a tag never seen in
-   * training) and the gold tags themselves (repaired to valid BIO), which metrics compare with.
+   * training, or for a sentence without tags) and the gold tags themselves (repaired to valid BIO;
+   * null for a sentence without tags, which can only be predicted), which metrics compare with.
    */
   public record TaggerExample(
       List<String> tokens, int[] words, int[] affixes, int[] shapes, int[] tags, List<String> gold) {}
@@ -134,6 +132,10 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
     Map<String, Integer> counts = new HashMap<>();
     TreeSet<String> tagSet = new TreeSet<>();
     for (Sentence s : sentences) {
+      if (!s.isTagged()) {
+        throw new IllegalArgumentException(
+            "the training data has sentences without tags; training needs a tag column (token<TAB>TAG)");
+      }
       for (String token : s.tokens()) {
         counts.merge(normalize(token), 1, Integer::sum);
       }
@@ -186,14 +188,14 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
     int[] affixes = new int[n * TokenFeatures.AFFIXES];
     int[] shapes = new int[n];
     int[] tagIds = new int[n];
-    List<String> gold = EntityMetrics.repair(sentence.tags());
+    List<String> gold = sentence.isTagged() ? EntityMetrics.repair(sentence.tags()) : null;
     for (int i = 0; i < n; i++) {
       String token = tokens.get(i);
       wordIds[i] = words.id(normalize(token), UNKNOWN);
       TokenFeatures.affixes(token, affixes, i * TokenFeatures.AFFIXES);
       shapes[i] = TokenFeatures.shape(token);
       // a tag never seen in training cannot be predicted: out of the loss, but kept as gold
-      tagIds[i] = tags.id(gold.get(i), -1);
+      tagIds[i] = gold == null ? -1 : tags.id(gold.get(i), -1);
     }
     return new TaggerExample(tokens, wordIds, affixes, shapes, tagIds, gold);
   }
@@ -264,6 +266,13 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
       wordIds = NDArrays.where(drop, wordIds.onesLike().mul(UNKNOWN), wordIds);
     }
     NDList output = context.forward(new NDList(wordIds, batch.affixes(), batch.shapes(), batch.reverse()));
+    if (context.mode() == ForwardMode.PREDICT) {
+      return ForwardResult.prediction(output); // no labels needed, no loss computed
+    }
+    if (batch.examples().stream().anyMatch(e -> e.gold() == null)) {
+      throw new IllegalArgumentException("sentences without tags can only be predicted; training"
+          + " and evaluation data need a tag column (token<TAB>TAG)");
+    }
     NDArray logProbabilities = output.head().logSoftmax(2);
     NDArray gold = batch.gold().oneHot(tags.size());
     NDArray tokenLoss = logProbabilities.mul(gold).sum(new int[] {2}).neg().mul(batch.mask());
@@ -322,13 +331,14 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
     List<Prediction> list = new ArrayList<>(tagged.size());
     for (int i = 0; i < tagged.size(); i++) {
       TaggerExample e = batch.examples().get(i);
-      list.add(Prediction.of(render(e.tokens(), e.gold()), render(e.tokens(), tagged.get(i))));
+      String gold = e.gold() == null ? "" : render(e.tokens(), e.gold());
+      list.add(Prediction.of(gold, render(e.tokens(), tagged.get(i))));
     }
     return list;
   }
 
   /** Best tag per token, repaired into valid BIO, one list per sentence (windows joined). */
-  private List<List<String>> decode(TaggerBatch batch, NDList output) {
+  List<List<String>> decode(TaggerBatch batch, NDList output) {
     NDArray best = output.head().argMax(2);
     long t = best.getShape().get(1);
     long[] ids = best.toLongArray();
@@ -368,52 +378,63 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
   // ---------------------------------------------------------------------------------------------
   // The operation
 
-  private NDManager inferenceManager;
+  /** The trained model, from training or {@link #load}; null until then. */
+  private volatile TrainedModel<Sentence, TaggerBatch> trained;
 
   /**
    * Loads a trained tagger from a run directory: its best checkpoint (or last, when the run has
-   * no best) — vocabulary, tag set and parameters.
+   * no best) — vocabulary, tag set and parameters. Close the tagger to release its native memory.
    */
   public static EntityTagger load(Path runDirectory) throws IOException {
-    Path checkpoint = TrainedRun.checkpoint(runDirectory);
     EntityTagger tagger = new EntityTagger();
-    tagger.loadState(checkpoint.resolve(TrainedRun.COMPONENT));
-    tagger.inferenceManager = NDManager.newBaseManager(Device.cpu());
-    TrainedRun.loadParameters(checkpoint, tagger.model(), tagger.inferenceManager);
+    EntityTaggerTrainable.restore(tagger, runDirectory);
     return tagger;
+  }
+
+  /** Takes the model training left or {@link #load} restored (see {@link UsesTrainedModel}). */
+  @Override
+  public void useTrainedModel(TrainedModel<Sentence, TaggerBatch> model) {
+    TrainedModel<Sentence, TaggerBatch> old = trained;
+    trained = model;
+    if (old != null && old != model) {
+      old.close();
+    }
   }
 
   /** The entity mentions in {@code text}, in order. */
   public List<Mention> tag(String text) {
-    if (inferenceManager == null) {
+    return tag(List.of(text)).get(0);
+  }
+
+  /**
+   * The entity mentions of each text, in order: one list per text. The texts are tagged in
+   * batches, the longest together. May be called from several threads at once.
+   */
+  public List<List<Mention>> tag(List<String> texts) {
+    TrainedModel<Sentence, TaggerBatch> model = trained;
+    if (model == null) {
       throw new IllegalStateException("train the tagger or load one with EntityTagger.load(runDirectory)");
     }
-    List<int[]> offsets = new ArrayList<>();
-    List<String> tokens = new ArrayList<>();
-    Matcher m = TOKEN.matcher(text);
-    while (m.find()) {
-      tokens.add(m.group());
-      offsets.add(new int[] {m.start(), m.end()});
+    List<TextTokens> tokenized = texts.stream().map(TextTokens::of).toList();
+    List<Sentence> sentences =
+        tokenized.stream().map(t -> Sentence.untagged(t.tokens(), List.of(t.text()))).toList();
+    List<List<String>> tagged =
+        model.predict(sentences, Sentence::size, (items, batch, output) -> decode(batch, output));
+    List<List<Mention>> mentions = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      mentions.add(tokenized.get(i).mentions(tagged.get(i)));
     }
-    if (tokens.isEmpty()) {
-      return List.of();
-    }
-    List<String> tagged;
-    try (NDManager scope = inferenceManager.newSubManager()) {
-      TaggerBatch batch = collate(List.of(preprocess(new Sentence(tokens, java.util.Collections.nCopies(tokens.size(), "O")))), scope);
-      NDList output = model().forward(
-          new ParameterStore(scope, false),
-          new NDList(batch.words(), batch.affixes(), batch.shapes(), batch.reverse()), false);
-      tagged = decode(batch, output).get(0);
-    }
-    List<Mention> mentions = new ArrayList<>();
-    for (Span span : EntityMetrics.spans(tagged)) {
-      int start = offsets.get(span.start())[0];
-      int end = offsets.get(span.end() - 1)[1];
-      mentions.add(new Mention(span.type(), start, end, text.substring(start, end)));
-    }
-    mentions.sort(Comparator.comparingInt(Mention::start));
     return mentions;
+  }
+
+  /** Releases the trained model's native memory; the tagger cannot tag afterwards. */
+  @Override
+  public void close() {
+    TrainedModel<Sentence, TaggerBatch> model = trained;
+    trained = null;
+    if (model != null) {
+      model.close();
+    }
   }
 
   private static String normalize(String token) {

@@ -84,10 +84,15 @@ class RctReaderTest {
             4,
             "sentence line outside an abstract (after the blank line that ends one"),
         Arguments.of(
-            "no tab",
-            utf8("###1\nMETHODS We did it .\n"),
-            2,
-            "expected 'LABEL<TAB>sentence', found no tab: 'METHODS We did it .'"),
+            "no tab after labeled lines",
+            utf8("###1\nA\tb\nMETHODS We did it .\n"),
+            3,
+            "expected 'LABEL<TAB>sentence' like the lines before, found no tab: 'METHODS We did it .'"),
+        Arguments.of(
+            "a label after unlabeled lines",
+            utf8("###1\nWe did it .\nRESULTS\tIt worked .\n"),
+            3,
+            "give every sentence of an abstract a label, or none"),
         Arguments.of(
             "empty label", utf8("###1\nA\tb\n\tWe did it .\n"), 3, "empty label before the tab"),
         Arguments.of(
@@ -121,11 +126,19 @@ class RctReaderTest {
 
   @Test
   void abstractsBeforeAMalformedLineAreDeliveredFirst() throws IOException {
-    Path file = write(utf8("###1\nA\tb\n\n###2\nno tab here\n"));
+    Path file = write(utf8("###1\nA\tb\n\n###2\nA\tb\nno tab here\n"));
     try (Stream<Abstract> abstracts = new RctReader().read(file)) {
       Iterator<Abstract> it = abstracts.iterator();
       assertEquals("1", it.next().id());
-      assertEquals(5, assertThrows(DataFormatException.class, it::hasNext).line());
+      assertEquals(6, assertThrows(DataFormatException.class, it::hasNext).line());
     }
+  }
+
+  @Test
+  void abstractWithoutLabelsIsReadForPrediction() throws IOException {
+    Path file = write(utf8("###7\nWe did it .\n  It worked .  \n"));
+    List<Abstract> abstracts = readAll(file);
+    assertEquals(List.of(new Abstract("7", List.of("We did it .", "It worked ."), List.of())), abstracts);
+    assertTrue(!abstracts.get(0).isLabeled());
   }
 }

@@ -36,6 +36,8 @@ import org.trainkit.processor.model.MetricMember;
  * @param optimizer the {@code @Optimizer} method, if any
  * @param dataDependent whether the class implements {@code DataDependent<R>}
  * @param predictionRenderer whether the class implements {@code PredictionRenderer<B>}
+ * @param usesTrainedModel whether the class implements {@code UsesTrainedModel<R, B>}
+ * @param writer the class named by {@code @Trainable(writer = ...)}, if any
  * @param userModules the modules listed in {@code @Trainable(modules = ...)}, in order
  * @param instanceCreation how the trainable class is created
  * @param reader the class named by {@code @Trainable(reader = ...)}; empty when a user module
@@ -62,6 +64,8 @@ public record TrainableDescriptor(
     Optional<AnnotatedMember> optimizer,
     boolean dataDependent,
     boolean predictionRenderer,
+    boolean usesTrainedModel,
+    Optional<WriterDescriptor> writer,
     List<TypeMirror> userModules,
     Creation instanceCreation,
     Optional<TypeMirror> reader,

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import javax.lang.model.element.Modifier;
 import org.trainkit.processor.descriptor.TrainableDescriptor;
+import org.trainkit.processor.descriptor.WriterDescriptor;
 import org.trainkit.processor.model.AnnotatedMember;
 import org.trainkit.processor.model.KnownType;
 import org.trainkit.processor.model.MetricMember;
@@ -55,6 +56,8 @@ final class AdapterWriter {
                     .build())
             .addMethod(constructor())
             .addMethod(factory())
+            .addMethod(restore())
+            .addMethod(restoreOnDevice())
             .addMethod(model());
     if (trainable.dataDependent()) {
       adapter.addMethod(fit()).addMethod(saveState()).addMethod(loadState());
@@ -70,7 +73,68 @@ final class AdapterWriter {
       adapter.addMethod(onEpochEnd());
     }
     trainable.optimizer().ifPresent(optimizer -> adapter.addMethod(optimizer(optimizer)));
+    if (trainable.usesTrainedModel()) {
+      adapter.addMethod(useTrainedModel());
+    }
+    trainable.writer().ifPresent(writer -> adapter.addMethod(predictionWriter(writer)));
     return names.file(adapter);
+  }
+
+  private TypeName trainedModel() {
+    return ParameterizedTypeName.get(className(KnownType.TRAINED_MODEL), names.raw(), names.batch());
+  }
+
+  private MethodSpec restore() {
+    String instance = names.instanceName(List.of());
+    return MethodSpec.methodBuilder("restore")
+        .addJavadoc(
+            "Restores a trained run into {@code $N}: its fitted state and the best checkpoint's\n"
+                + "parameters (else the last), on the default device. Close the returned model to\n"
+                + "release its native memory.\n",
+            instance)
+        .addModifiers(names.visibility())
+        .addModifiers(Modifier.STATIC)
+        .returns(trainedModel())
+        .addParameter(names.operation(), instance)
+        .addParameter(Path.class, "runDirectory")
+        .addException(IOException.class)
+        .addStatement("return $T.restore(of($N), runDirectory)", className(KnownType.TRAINED_RUN), instance)
+        .build();
+  }
+
+  private MethodSpec restoreOnDevice() {
+    String instance = names.instanceName(List.of());
+    return MethodSpec.methodBuilder("restore")
+        .addJavadoc("Restores a trained run into {@code $N}, its model on {@code device}.\n", instance)
+        .addModifiers(names.visibility())
+        .addModifiers(Modifier.STATIC)
+        .returns(trainedModel())
+        .addParameter(names.operation(), instance)
+        .addParameter(Path.class, "runDirectory")
+        .addParameter(className(KnownType.DEVICE), "device")
+        .addException(IOException.class)
+        .addStatement(
+            "return $T.restore(of($N), runDirectory, device)", className(KnownType.TRAINED_RUN), instance)
+        .build();
+  }
+
+  private MethodSpec useTrainedModel() {
+    return override("useTrainedModel")
+        .returns(TypeName.BOOLEAN)
+        .addParameter(trainedModel(), "model")
+        .addStatement("$N.useTrainedModel(model)", DELEGATE)
+        .addStatement("return true")
+        .build();
+  }
+
+  private MethodSpec predictionWriter(WriterDescriptor writer) {
+    TypeName type = TypeName.get(writer.type());
+    return override("predictionWriter")
+        .returns(ParameterizedTypeName.get(className(KnownType.PREDICTION_WRITER), names.raw(), names.batch()))
+        .addStatement(writer.takesInstance()
+            ? CodeBlock.of("return new $T($N)", type, DELEGATE)
+            : CodeBlock.of("return new $T()", type))
+        .build();
   }
 
 

@@ -26,6 +26,11 @@ public enum KnownType {
   PREDICTION("org.trainkit.runtime", "Prediction"),
   DATA_DEPENDENT("org.trainkit.runtime", "DataDependent"),
   PREDICTION_RENDERER("org.trainkit.runtime", "PredictionRenderer"),
+  PREDICTION_WRITER("org.trainkit.runtime", "PredictionWriter"),
+  USES_TRAINED_MODEL("org.trainkit.runtime", "UsesTrainedModel"),
+  TRAINED_MODEL("org.trainkit.runtime.predict", "TrainedModel"),
+  TRAINED_RUN("org.trainkit.runtime.checkpoint", "TrainedRun"),
+  DEVICE("ai.djl", "Device"),
   TRAINER_CALLBACK("org.trainkit.runtime", "TrainerCallback"),
   TRAINER("org.trainkit.runtime.train", "Trainer"),
   TRAINER_CONFIG("org.trainkit.runtime.config", "TrainerConfig"),
@@ -62,7 +67,8 @@ public enum KnownType {
           BLOCK, ND_LIST, ND_MANAGER, TRAINABLE_COMPONENT, FORWARD_RESULT, FORWARD_CONTEXT,
           METRICS_COMPUTER, EPOCH_SUMMARY, TRAINER_CONFIG, TRAINER_CONFIG_YAML, COMPONENT_OPTIONS,
           OPTION_TYPE, STATEFUL_OPTIMIZER, DATASET_READER, DATASET,
-          DATA_DEPENDENT, PREDICTION_RENDERER, TRAINER, TRAINER_CALLBACK, TRAINER_SESSION,
+          DATA_DEPENDENT, PREDICTION_RENDERER, PREDICTION_WRITER, USES_TRAINED_MODEL,
+          TRAINED_MODEL, TRAINED_RUN, DEVICE, TRAINER, TRAINER_CALLBACK, TRAINER_SESSION,
           TRAINER_CLI, TRAINED_INSTANCE, DAGGER_COMPONENT);
 
   private final String packageName;

@@ -16,7 +16,9 @@ import javax.lang.model.type.TypeMirror;
  *
  * <p>{@link #dataDependent()} and {@link #predictionRenderer()} are the class's {@code
  * DataDependent<R>} and {@code PredictionRenderer<B>} supertypes, when it implements them: the
- * adapter then forwards their methods.
+ * adapter then forwards their methods; so for {@link #usesTrainedModel()}, its {@code
+ * UsesTrainedModel<R, B>} supertype. {@link #writer()} is the class named by {@code
+ * @Trainable(writer = ...)}.
  *
  * <p>{@link #options()} is the record named by {@code @Trainable(options = ...)}; {@link
  * #defaults()} the entries of {@code @Trainable(defaults = ...)}, each a {@code "key=value"}
@@ -43,6 +45,9 @@ public record TrainableClass(
     List<AnnotatedMember> optimizers,
     Optional<DeclaredType> dataDependent,
     Optional<DeclaredType> predictionRenderer,
+    Optional<DeclaredType> usesTrainedModel,
+    Optional<TypeMirror> writer,
+    Optional<AnnotationValue> writerValue,
     Optional<TypeMirror> options,
     Optional<AnnotationValue> optionsValue,
     List<AnnotationValue> defaults) {

@@ -56,6 +56,7 @@ public final class TrainableClassReader {
         readerValue.flatMap(AnnotationValues::type).filter(t -> t.getKind() != TypeKind.VOID);
 
     Optional<AnnotationValue> optionsValue = AnnotationValues.explicit(trainable, "options");
+    Optional<AnnotationValue> writerValue = AnnotationValues.explicit(trainable, "writer");
 
     List<ModuleReference> modules = new ArrayList<>();
     AnnotationValues.explicit(trainable, "modules")
@@ -93,6 +94,9 @@ public final class TrainableClassReader {
         members.optimizers,
         supertype(type, KnownType.DATA_DEPENDENT),
         supertype(type, KnownType.PREDICTION_RENDERER),
+        supertype(type, KnownType.USES_TRAINED_MODEL),
+        writerValue.flatMap(AnnotationValues::type).filter(t -> t.getKind() != TypeKind.VOID),
+        writerValue,
         optionsValue.flatMap(AnnotationValues::type).filter(t -> t.getKind() != TypeKind.VOID),
         optionsValue,
         AnnotationValues.explicit(trainable, "defaults").map(AnnotationValues::entries).orElse(List.of()));

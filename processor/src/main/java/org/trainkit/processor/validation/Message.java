@@ -262,6 +262,23 @@ public enum Message {
       3,
       "%1$s implements %2$s, but its batch type is %3$s: the trainer renders those batches;"
           + " implement PredictionRenderer<%3$s>"),
+  USES_TRAINED_MODEL_TYPE(
+      "TrainableUsesTrainedModelType",
+      4,
+      "%1$s implements %2$s, but its raw item type is %3$s and its batch type %4$s: the trainer"
+          + " hands it a model of those types; implement UsesTrainedModel<%3$s, %4$s>"),
+  WRITER_TYPE(
+      "TrainableWriterType",
+      3,
+      "@Trainable(writer = %1$s.class) must implement PredictionWriter<%2$s, %3$s>, where %2$s is"
+          + " the @Preprocess parameter type and %3$s the batch type; implement"
+          + " PredictionWriter<%2$s, %3$s>, or name another writer"),
+  WRITER_CONSTRUCTOR(
+      "TrainableWriterConstructor",
+      2,
+      "@Trainable(writer = %1$s.class) must be a concrete class without type parameters that the"
+          + " generated adapter can create: accessible, with an accessible constructor taking a %2$s"
+          + " (the trained instance) or no parameters; add one"),
 
   // Outside one class's rules.
 

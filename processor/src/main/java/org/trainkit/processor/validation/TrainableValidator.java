@@ -7,6 +7,7 @@ import javax.lang.model.util.Types;
 import org.trainkit.processor.descriptor.Creation;
 import org.trainkit.processor.descriptor.OptionsDescriptor;
 import org.trainkit.processor.descriptor.TrainableDescriptor;
+import org.trainkit.processor.descriptor.WriterDescriptor;
 import org.trainkit.processor.model.ModuleReference;
 import org.trainkit.processor.model.TrainableClass;
 
@@ -45,6 +46,12 @@ public final class TrainableValidator {
     Optional<OptionsDescriptor> options = optionRules.options();
     Map<String, String> loopDefaults = optionRules.loopDefaults();
     Optional<ClassRules.ReaderDecision> reader = flow.raw().flatMap(classRules::reader);
+    Optional<WriterDescriptor> writer = Optional.empty();
+    if (flow.raw().isPresent() && flow.batch().isPresent()) {
+      WriterRules writerRules = new WriterRules(trainable, checks, report);
+      writerRules.validateUsesTrainedModel(flow.raw().get(), flow.batch().get());
+      writer = writerRules.writer(flow.raw().get(), flow.batch().get());
+    }
     if (!report.isClean()) {
       return Optional.empty();
     }
@@ -67,6 +74,8 @@ public final class TrainableValidator {
             trainable.optimizers().stream().findFirst(),
             trainable.dataDependent().isPresent(),
             trainable.predictionRenderer().isPresent(),
+            trainable.usesTrainedModel().isPresent(),
+            writer,
             trainable.modules().stream().map(ModuleReference::type).toList(),
             instance.orElseThrow(),
             reader.orElseThrow().type(),

@@ -35,6 +35,11 @@ final class TypeChecks {
     return types.getDeclaredType(known.element(elements), argument);
   }
 
+  /** {@code known<first, second>}, e.g. {@code PredictionWriter<Sentence, TaggerBatch>}. */
+  DeclaredType declared(KnownType known, TypeMirror first, TypeMirror second) {
+    return types.getDeclaredType(known.element(elements), first, second);
+  }
+
   boolean same(TypeMirror a, TypeMirror b) {
     return types.isSameType(a, b);
   }

@@ -1,10 +1,15 @@
 package org.trainkit.runtime.checkpoint;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.trainkit.runtime.TrainableComponent;
+import org.trainkit.runtime.loop.ModelRunner;
+import org.trainkit.runtime.predict.InferenceOptions;
+import org.trainkit.runtime.predict.TrainedModel;
 
 /**
  * Reading a finished (or running) run's model back, for evaluation or for using the trained
@@ -36,6 +41,44 @@ public final class TrainedRun {
     }
     throw new IOException(
         runDirectory + " holds no checkpoint (checkpoints/best or checkpoints/last); is it a run directory?");
+  }
+
+  /** Batch size of a restored model's {@code predict} calls (the configuration's default). */
+  public static final int INFERENCE_BATCH_SIZE = 128;
+
+  /** {@link #restore(TrainableComponent, Path, Device)} on the engine's default device. */
+  public static <R, E, B> TrainedModel<R, B> restore(
+      TrainableComponent<R, E, B> component, Path runDirectory) throws IOException {
+    return restore(component, runDirectory, ai.djl.engine.Engine.getInstance().defaultDevice());
+  }
+
+  /**
+   * Restores a trained run into {@code component}: its fitted state (vocabulary, labels) and the
+   * parameters of the best checkpoint, else the last, on {@code device}. The component is offered
+   * the model ({@link TrainableComponent#useTrainedModel}), so an operation that uses its model
+   * predicts at once. Give a fresh component: its model is built from the restored state.
+   *
+   * @return the model, which owns the parameters' native memory: close it when done (an operation
+   *     that took the model may close it for you; closing twice is harmless)
+   * @throws IOException naming the run directory when it holds no usable checkpoint, or the file
+   *     that does not fit the component
+   */
+  public static <R, E, B> TrainedModel<R, B> restore(
+      TrainableComponent<R, E, B> component, Path runDirectory, Device device) throws IOException {
+    Path checkpoint = checkpoint(runDirectory);
+    LoopState state = CheckpointFormat.readState(checkpoint);
+    CheckpointFormat.readComponent(checkpoint, component);
+    ModelRunner model = new ModelRunner(component.model(), device, 0);
+    try {
+      CheckpointFormat.readParameters(checkpoint, model, state);
+    } catch (IOException | RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    TrainedModel<R, B> trained =
+        TrainedModel.of(component, model, InferenceOptions.batchSize(INFERENCE_BATCH_SIZE));
+    component.useTrainedModel(trained);
+    return trained;
   }
 
   /** Loads a checkpoint's parameters into {@code block}, whose arrays {@code manager} will own. */

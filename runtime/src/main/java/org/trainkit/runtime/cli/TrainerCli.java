@@ -61,6 +61,7 @@ public final class TrainerCli {
     TrainCommand<R> train = new TrainCommand<>(defaults, sessions, name, args);
     cli.addSubcommand("train", train);
     cli.addSubcommand("evaluate", new EvaluateCommand<>(defaults, sessions));
+    cli.addSubcommand("predict", new PredictCommand<>(defaults, sessions));
     cli.addSubcommand("compare", new CompareCommand());
     cli.addSubcommand("report", new ReportCommand());
     cli.addSubcommand("sweep", new SweepCommand(defaults, name));

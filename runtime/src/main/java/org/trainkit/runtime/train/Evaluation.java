@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import org.trainkit.runtime.loop.BatchLoader;
 import org.trainkit.runtime.Batch;
 import org.trainkit.runtime.ForwardMode;
 import org.trainkit.runtime.ForwardResult;

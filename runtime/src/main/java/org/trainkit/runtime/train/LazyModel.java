@@ -13,6 +13,8 @@ final class LazyModel implements AutoCloseable {
   private final TrainableComponent<?, ?, ?> component;
   private final TrainerConfig config;
   private ModelRunner model;
+  /** Whether the component took the model after training: then the component closes it. */
+  private boolean handedOver;
 
   LazyModel(TrainableComponent<?, ?, ?> component, TrainerConfig config) {
     this.component = component;
@@ -31,9 +33,18 @@ final class LazyModel implements AutoCloseable {
     return model;
   }
 
+  boolean isHandedOver() {
+    return handedOver;
+  }
+
+  /** The component owns the model from now on; {@link #close()} leaves it open. */
+  void handOver() {
+    handedOver = true;
+  }
+
   @Override
   public void close() {
-    if (model != null) {
+    if (model != null && !handedOver) {
       model.close();
     }
   }

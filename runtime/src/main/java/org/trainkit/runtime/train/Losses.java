@@ -12,6 +12,13 @@ final class Losses {
 
   /** The loss as a number; a message saying what is wrong unless it is a scalar. */
   static float scalar(ForwardResult result) {
+    if (!result.hasLoss()) {
+      // training and evaluation need the loss; only ForwardMode.PREDICT may go without
+      throw new TrainingException(
+          "@Forward returned ForwardResult.prediction(output), without a loss, in a training or"
+              + " evaluation pass; return ForwardResult.of(output, loss) unless context.mode() is"
+              + " PREDICT");
+    }
     NDArray loss = result.loss();
     try {
       return Scalars.read(loss);

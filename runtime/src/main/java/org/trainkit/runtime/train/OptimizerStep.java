@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import org.trainkit.runtime.loop.BatchLoader;
 import org.trainkit.runtime.Batch;
 import org.trainkit.runtime.ForwardMode;
 import org.trainkit.runtime.ForwardResult;

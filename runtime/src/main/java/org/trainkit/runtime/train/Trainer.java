@@ -23,6 +23,8 @@ import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.io.RunDirectory;
 import org.trainkit.runtime.loop.TorchThreads;
+import org.trainkit.runtime.predict.InferenceOptions;
+import org.trainkit.runtime.predict.TrainedModel;
 
 /**
  * The training loop: one loop for every component, driven through plain {@link
@@ -98,7 +100,9 @@ public final class Trainer<R, E, B> implements AutoCloseable {
    * {@code runDirectory}; with {@code resume}, continues from its {@code checkpoints/last} —
    * also to a larger {@code iterations} than the run first had.
    *
-   * <p>On return the model holds the best checkpoint's parameters when there is one.
+   * <p>On return the model holds the best checkpoint's parameters when there is one, and the
+   * component has been offered it ({@link TrainableComponent#useTrainedModel}): an operation that
+   * takes it predicts with it from then on, also after this trainer is closed.
    *
    * <p>The size, time and SHA-256 of the data files (datasets opened from files) are recorded in
    * the run directory; a resume refuses, naming the file, when one of them has changed since.
@@ -124,7 +128,9 @@ public final class Trainer<R, E, B> implements AutoCloseable {
       throw new CheckpointException(e.getMessage(), e);
     }
     try (FitLoop<R, E, B> loop = FitLoop.open(parts, train, dev, run, resume)) {
-      return loop.run(test);
+      History history = loop.run(test);
+      handOverModel();
+      return history;
     } catch (IOException e) {
       throw new TrainingException(e.getMessage(), e);
     } catch (UncheckedIOException e) {
@@ -171,6 +177,25 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     }
   }
 
+  /**
+   * Offers the trained model to the component; one that takes it owns the model's native memory
+   * from then on, and {@link #close()} leaves it alone.
+   */
+  private void handOverModel() {
+    if (model.isHandedOver() || !model.exists()) {
+      return;
+    }
+    TrainedModel<R, B> trained = TrainedModel.of(
+        component, model.get(), InferenceOptions.batchSize(config.inferenceBatchSize()));
+    if (component.useTrainedModel(trained)) {
+      model.handOver();
+    }
+  }
+
+  /**
+   * Releases the trainer's loader threads and, unless the component took its trained model (see
+   * {@link #train}), the model's native memory.
+   */
   @Override
   public void close() {
     if (loaderThreads != null) {

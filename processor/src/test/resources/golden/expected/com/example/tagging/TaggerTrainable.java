@@ -1,5 +1,6 @@
 package com.example.tagging;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -14,9 +15,11 @@ import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.TrainableComponent;
+import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.optim.StatefulOptimizer;
+import org.trainkit.runtime.predict.TrainedModel;
 
 /**
  * The {@link TrainableComponent} of {@link Tagger}: each method calls the member that
@@ -35,6 +38,24 @@ public final class TaggerTrainable implements TrainableComponent<String, List<To
    */
   public static TaggerTrainable of(Tagger tagger) {
     return new TaggerTrainable(Objects.requireNonNull(tagger, "tagger"));
+  }
+
+  /**
+   * Restores a trained run into {@code tagger}: its fitted state and the best checkpoint's
+   * parameters (else the last), on the default device. Close the returned model to
+   * release its native memory.
+   */
+  public static TrainedModel<String, NDList> restore(Tagger tagger, Path runDirectory) throws
+      IOException {
+    return TrainedRun.restore(of(tagger), runDirectory);
+  }
+
+  /**
+   * Restores a trained run into {@code tagger}, its model on {@code device}.
+   */
+  public static TrainedModel<String, NDList> restore(Tagger tagger, Path runDirectory,
+      Device device) throws IOException {
+    return TrainedRun.restore(of(tagger), runDirectory, device);
   }
 
   @Override

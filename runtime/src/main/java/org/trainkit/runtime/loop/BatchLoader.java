@@ -1,4 +1,4 @@
-package org.trainkit.runtime.train;
+package org.trainkit.runtime.loop;
 
 import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.data.VisitOrder;

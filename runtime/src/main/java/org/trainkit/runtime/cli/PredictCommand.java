@@ -1,0 +1,210 @@
+package org.trainkit.runtime.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.trainkit.runtime.PredictionWriter;
+import org.trainkit.runtime.TrainableComponent;
+import org.trainkit.runtime.checkpoint.TrainedRun;
+import org.trainkit.runtime.config.TrainerConfig;
+import org.trainkit.runtime.config.TrainerConfigYaml;
+import org.trainkit.runtime.io.RunDirectory;
+import org.trainkit.runtime.predict.InferenceOptions;
+import org.trainkit.runtime.predict.TrainedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = "Predict with a run's best checkpoint (or last, when it has no best): read --data,"
+        + " write each item with its prediction to --out, in input order.")
+final class PredictCommand<R> implements Callable<Integer> {
+  private final TrainerConfig defaults;
+  private final Function<TrainerConfig, ? extends TrainerSession<R>> sessions;
+
+  PredictCommand(TrainerConfig defaults, Function<TrainerConfig, ? extends TrainerSession<R>> sessions) {
+    this.defaults = defaults;
+    this.sessions = sessions;
+  }
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory.")
+  Path run;
+  @Option(names = "--data", required = true, paramLabel = "FILE", description = "Items to predict.")
+  Path data;
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output file.")
+  Path out;
+  @Option(names = "--format", paramLabel = "NAME",
+      description = "Input format (default: the component's own data format).")
+  String format;
+  @Option(names = "--batch-size", paramLabel = "N",
+      description = "Items per batch (default: the run's inferenceBatchSize).")
+  Integer batchSize;
+  @Option(names = "--workers", paramLabel = "N",
+      description = "Loader threads (default: the run's loaderWorkers).")
+  Integer workers;
+  @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (default: the run's).")
+  String device;
+  @Option(names = "--overwrite", description = "Replace --out when it exists.")
+  boolean overwrite;
+
+  @Override
+  public Integer call() throws IOException {
+    if (batchSize != null && batchSize < 1) {
+      throw new UsageError("--batch-size must be at least 1: " + batchSize);
+    }
+    if (workers != null && workers < 0) {
+      throw new UsageError("--workers must be at least 0: " + workers);
+    }
+    try {
+      TrainedRun.checkpoint(run);
+    } catch (IOException e) {
+      throw new UsageError("--run: " + e.getMessage());
+    }
+    CliFiles.requireReadable(data, "--data");
+    Path target = out.toAbsolutePath().normalize();
+    if (Files.exists(target) && !overwrite) {
+      throw new UsageError("--out: " + out + " exists; add --overwrite to replace it");
+    }
+    if (Files.isDirectory(target)) {
+      throw new UsageError("--out: " + out + " is a directory, not a file");
+    }
+    TrainerConfig config = config();
+    try (TrainerSession<R> session = sessions.apply(config)) {
+      return predict(session, session.trainer().component(), config);
+    }
+  }
+
+  private TrainerConfig config() {
+    Path configFile = RunDirectory.at(run).config();
+    TrainerConfig base = Files.isRegularFile(configFile)
+        ? TrainerConfigYaml.load(configFile, defaults)
+        : defaults;
+    Map<String, String> overrides = new LinkedHashMap<>();
+    if (batchSize != null) {
+      overrides.put("inferenceBatchSize", batchSize.toString());
+    }
+    if (workers != null) {
+      overrides.put("loaderWorkers", workers.toString());
+    }
+    if (device != null) {
+      overrides.put("device", device);
+    }
+    return overrides.isEmpty() ? base : TrainerConfigYaml.withOverrides(base, overrides);
+  }
+
+  private <B> int predict(TrainerSession<R> session, TrainableComponent<R, ?, B> component,
+      TrainerConfig config) throws IOException {
+    PredictionWriter<R, B> writer = component.predictionWriter();
+    String chosen = format == null ? writer.formats().get(0) : format;
+    if (!writer.formats().contains(chosen)) {
+      throw new UsageError("--format: " + chosen + " is not one of " + String.join(", ", writer.formats()));
+    }
+    InferenceOptions options = new InferenceOptions(config.inferenceBatchSize(),
+        Math.multiplyExact(config.inferenceBatchSize(), WINDOW_BATCHES), config.loaderWorkers());
+    Path target = out.toAbsolutePath().normalize();
+    Path temporary = temporaryFile(target);
+    boolean done = false;
+    try (TrainedModel<R, B> model = restore(component, config);
+        Stream<R> items = read(session, writer, chosen);
+        Writer text = new BufferedWriter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8), 1 << 16)) {
+      Iterator<R> iterator = items.iterator();
+      if (!iterator.hasNext()) {
+        throw new UsageError("--data: " + data + " holds no items");
+      }
+      text.write(writer.header(chosen));
+      long[] count = new long[1];
+      model.predict(iterator, options, writer::length,
+          (batchItems, batch, output) -> writer.render(chosen, batchItems, batch, output),
+          rendered -> {
+            try {
+              text.write(rendered);
+              count[0]++;
+            } catch (IOException e) {
+              throw new OutputFailure(e);
+            }
+          });
+      text.close();
+      moveInPlace(temporary, target);
+      done = true;
+      spec.commandLine().getOut().printf("wrote %d predictions to %s%n", count[0], out);
+      spec.commandLine().getOut().flush();
+      return 0;
+    } catch (UnsupportedOperationException e) {
+      throw new UsageError(e.getMessage()); // the component cannot write predictions
+    } catch (OutputFailure e) {
+      throw new UsageError("--out: cannot write " + out + ": " + e.getCause().getMessage());
+    } catch (UncheckedIOException e) {
+      throw new UsageError("--data: cannot read " + data + ": " + e.getCause().getMessage());
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(temporary);
+      }
+    }
+  }
+
+  /** Batches read ahead and sorted by length at a time. */
+  private static final int WINDOW_BATCHES = 32;
+
+  private <B> TrainedModel<R, B> restore(TrainableComponent<R, ?, B> component, TrainerConfig config) {
+    try {
+      return TrainedRun.restore(component, run, config.device().toDjl());
+    } catch (IOException e) {
+      throw new UsageError("--run: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The items of --data in {@code format}, streamed. The one place predict reads its input: the
+   * component's own format through the session's reader, others through the writer's.
+   */
+  private Stream<R> read(TrainerSession<R> session, PredictionWriter<R, ?> writer, String format) {
+    try {
+      return writer.formats().get(0).equals(format)
+          ? session.reader().read(data)
+          : writer.reader(format).read(data);
+    } catch (IOException e) {
+      throw new UsageError("--data: cannot read " + data + ": " + e.getMessage());
+    }
+  }
+
+  /** A new file next to {@code target}, so that the final rename stays on one file system. */
+  private Path temporaryFile(Path target) {
+    Path directory = target.getParent();
+    if (directory == null || !Files.isDirectory(directory)) {
+      throw new UsageError("--out: the directory of " + out + " does not exist");
+    }
+    try {
+      return Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+    } catch (IOException e) {
+      throw new UsageError("--out: cannot write in " + directory + ": " + e.getMessage());
+    }
+  }
+
+  private static void moveInPlace(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** A write to the output failed (as opposed to a read of the input). */
+  private static final class OutputFailure extends RuntimeException {
+    OutputFailure(IOException cause) {
+      super(cause);
+    }
+  }
+}
