@@ -84,8 +84,7 @@ final class Scale {
     Path small = folder.resolve("small.conll");
     try {
       long begin = System.nanoTime();
-      CorpusGenerator.writeConll(big, (int) Math.ceil(targetBytes / BYTES_PER_SENTENCE), seed,
-          CorpusGenerator.Split.TRAIN);
+      writeBig(big, folder.resolve("part.conll"), targetBytes, seed);
       log.printf(Locale.ROOT, "  generated %,d bytes in %.0f s%n", Files.size(big), (System.nanoTime() - begin) / 1e9);
       List<String> lines = fork("big", big, steps, folder.resolve("run"));
       CorpusGenerator.writeConll(small, ratioSentences, seed + 1, CorpusGenerator.Split.TRAIN);
@@ -94,6 +93,29 @@ final class Scale {
     } finally {
       Runs.delete(folder);
     }
+  }
+
+  /**
+   * A generated corpus of at least {@code targetBytes}: an eighth of it generated, then copied
+   * until the file is large enough (generating 2 GB sentence by sentence takes minutes; the index
+   * and the loop do not care that sentences repeat).
+   */
+  private static void writeBig(Path big, Path part, long targetBytes, long seed) throws IOException {
+    CorpusGenerator.writeConll(part, (int) Math.ceil(targetBytes / 8.0 / BYTES_PER_SENTENCE), seed,
+        CorpusGenerator.Split.TRAIN);
+    try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(big,
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      while (out.size() < targetBytes) {
+        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(part)) {
+          long at = 0;
+          while (at < in.size()) {
+            at += in.transferTo(at, in.size() - at, out);
+          }
+        }
+      }
+    }
+    Files.delete(part);
   }
 
   private List<String> fork(String mode, Path file, int steps, Path run) throws IOException, InterruptedException {
