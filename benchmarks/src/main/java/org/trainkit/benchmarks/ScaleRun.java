@@ -49,6 +49,9 @@ public final class ScaleRun {
   }
 
   private static void big(ConllReader reader, Path file, int steps, Path run) throws IOException {
+    long hashBegin = System.nanoTime();
+    org.trainkit.runtime.data.FileFingerprint.of(file);
+    System.out.printf(Locale.ROOT, "hashOnly %.3f%n", (System.nanoTime() - hashBegin) / 1e9);
     for (int pass = 0; pass < 2; pass++) {
       deleteIndexes(file);
       long begin = System.nanoTime();
