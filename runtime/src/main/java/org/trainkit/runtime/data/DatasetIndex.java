@@ -58,7 +58,7 @@ final class DatasetIndex {
   }
 
   /** The index of {@code file} split by {@code split}: an existing one when it is current, else a new one. */
-  static DatasetIndex openOrBuild(Path file, ItemSplit split, Consumer<ItemLines> check)
+  static DatasetIndex openOrBuild(Path file, ItemSplit split, Consumer<DatasetIndex> check)
       throws IOException {
     Path beside = IndexLocation.besideFile(file, split);
     Path cached = IndexLocation.inCache(file, split);
@@ -137,11 +137,12 @@ final class DatasetIndex {
   }
 
   /**
-   * Splits, hashes and checks {@code file} in one pass into a temporary file next to {@code
-   * target}, then renames it: an index exists only for a file whose every item parsed, so a bad
-   * line is reported before a run starts, and a reused index means a file already checked.
+   * Splits and hashes {@code file} in one sequential pass into a temporary file next to {@code
+   * target}; hands the new index to {@code check} (which reads every item by it), and only then
+   * renames it into place: an index exists only for a file whose every item parsed, so a bad line
+   * is reported before a run starts, and a reused index means a file already checked.
    */
-  private static Path build(Path file, ItemSplit split, Consumer<ItemLines> check, Path target)
+  private static Path build(Path file, ItemSplit split, Consumer<DatasetIndex> check, Path target)
       throws IOException {
     Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
     try {
@@ -155,26 +156,12 @@ final class DatasetIndex {
         out.write(new byte[HEADER_BYTES]);
         FileLines lines = new FileLines(file, in, 0, 0, digest, 1 << 20);
         ItemCutter cutter = new ItemCutter(split);
-        List<String> item = new ArrayList<>();
-        long firstLine = 0;
         while (lines.next()) {
-          ItemCutter.Step step = cutter.classify(lines);
-          if (step != ItemCutter.Step.CONTINUE && !item.isEmpty()) {
-            check.accept(new ItemLines(file, firstLine, item));
-            item.clear();
-          }
-          if (step == ItemCutter.Step.START) {
+          if (cutter.classify(lines) == ItemCutter.Step.START) {
             out.writeLong(lines.offset());
             out.writeLong(lines.lineNumber());
-            firstLine = lines.lineNumber();
             count++;
           }
-          if (step != ItemCutter.Step.OUTSIDE) {
-            item.add(lines.text());
-          }
-        }
-        if (!item.isEmpty()) {
-          check.accept(new ItemLines(file, firstLine, item));
         }
       }
       if (count > Integer.MAX_VALUE) {
@@ -185,6 +172,11 @@ final class DatasetIndex {
         throw new IOException(file + " changed while it was being indexed; run again when it no longer changes");
       }
       writeHeader(temp, size, modified, digest.digest(), (int) count, split);
+      DatasetIndex fresh = openIfCurrent(temp, file, split);
+      if (fresh == null) {
+        throw new IOException(file + " changed while it was being indexed; run again when it no longer changes");
+      }
+      check.accept(fresh);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (java.nio.file.AtomicMoveNotSupportedException e) {

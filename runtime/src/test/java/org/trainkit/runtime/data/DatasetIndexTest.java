@@ -105,12 +105,12 @@ class DatasetIndexTest {
     Path file = write("train.conll", corpus(200, 2));
     Path beside = IndexLocation.besideFile(file, BLOCKS.split());
     assertEquals(file.toAbsolutePath().getParent(), beside.getParent());
-    DatasetIndex first = DatasetIndex.openOrBuild(file, BLOCKS.split(), item -> {});
+    DatasetIndex first = DatasetIndex.openOrBuild(file, BLOCKS.split(), index -> {});
     assertTrue(first.built());
     assertEquals(beside, first.location());
     long written = Files.getLastModifiedTime(beside).toMillis();
 
-    DatasetIndex again = DatasetIndex.openOrBuild(file, BLOCKS.split(), item -> {});
+    DatasetIndex again = DatasetIndex.openOrBuild(file, BLOCKS.split(), index -> {});
     assertFalse(again.built(), "an index of an unchanged file is reused");
     assertEquals(written, Files.getLastModifiedTime(beside).toMillis());
     assertEquals(first.fingerprint(), again.fingerprint());
@@ -119,7 +119,7 @@ class DatasetIndexTest {
     String text = Files.readString(file);
     Files.writeString(file, text.replace("w1", "w2"));
     Files.setLastModifiedTime(file, FileTime.fromMillis(written + 5000));
-    DatasetIndex changed = DatasetIndex.openOrBuild(file, BLOCKS.split(), item -> {});
+    DatasetIndex changed = DatasetIndex.openOrBuild(file, BLOCKS.split(), index -> {});
     assertTrue(changed.built());
     assertEquals(first.fingerprint().size(), changed.fingerprint().size());
     assertNotEquals(first.fingerprint().sha256(), changed.fingerprint().sha256());
@@ -149,7 +149,7 @@ class DatasetIndexTest {
     assertTrue(cached.startsWith(cache.resolve("index")), cached.toString());
     assertTrue(Files.isRegularFile(cached));
     assertFalse(Files.exists(IndexLocation.besideFile(file, BLOCKS.split())));
-    assertFalse(DatasetIndex.openOrBuild(file, BLOCKS.split(), item -> {}).built(), "reused from the cache");
+    assertFalse(DatasetIndex.openOrBuild(file, BLOCKS.split(), index -> {}).built(), "reused from the cache");
   }
 
   @Test
