@@ -38,6 +38,11 @@ class CommonOptions {
   @Option(names = "--workers", description = "Loader threads (0: load on the training thread).")
   Integer workers;
 
+  @Option(names = "--pretrained", paramLabel = "DIR",
+      description = "A pretrained model directory: sets options.pretrained (for components with"
+          + " that option, e.g. bert-tagger).")
+  Path pretrained;
+
   /** The configuration: the file's (or defaults), then the options, then --set. */
   TrainerConfig resolve(TrainerConfig base) {
     TrainerConfig c = base;
@@ -54,6 +59,7 @@ class CommonOptions {
     put(all, "seed", seed);
     put(all, "device", device);
     put(all, "loaderWorkers", workers);
+    put(all, "options.pretrained", pretrained);
     all.putAll(overrides);
     return all.isEmpty() ? c : TrainerConfigYaml.withOverrides(c, all);
   }
