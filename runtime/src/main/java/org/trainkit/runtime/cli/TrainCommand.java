@@ -80,6 +80,8 @@ final class TrainCommand<R> extends CommonOptions implements Callable<Integer> {
     if (test != null) CliFiles.requireReadable(test, "--test");
     CliFiles.requireWritableDirectory(out);
     try (TrainerSession<R> session = sessions.apply(config)) {
+      // the component is built (and checks what its options name) before anything is written
+      session.trainer();
       DatasetReader<R> reader = session.reader();
       List<R> trainItems = CliFiles.readAll(reader, train, "--train");
       List<R> devItems = dev == null ? List.of() : CliFiles.readAll(reader, dev, "--dev");
