@@ -260,7 +260,7 @@ public class BertClassifier
     List<Prediction> list = new ArrayList<>(labels.size());
     for (int i = 0; i < labels.size(); i++) {
       String sentence = batch.sentences().get(i);
-      list.add(Prediction.of(batch.gold().get(i) + "\t" + sentence, labels.get(i) + "\t" + sentence));
+      list.add(Prediction.of(batch.gold().get(i) + ": " + sentence, labels.get(i) + ": " + sentence));
     }
     return list;
   }

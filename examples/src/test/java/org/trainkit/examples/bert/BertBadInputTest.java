@@ -53,7 +53,7 @@ class BertBadInputTest {
   }
 
   private Path model(String name) throws Exception {
-    return TinyBert.tokenModel(dir.resolve(name));
+    return TinyBert.nerModel(dir.resolve(name));
   }
 
   private static void replace(Path file, String from, String to) throws Exception {
@@ -99,9 +99,9 @@ class BertBadInputTest {
     assertRefusedContaining(roberta, roberta.resolve("config.json") + ": ", "roberta", "bert");
 
     Path shape = model("shape");
-    replace(shape.resolve("config.json"), "\"vocab_size\": 149", "\"vocab_size\": 150");
+    replace(shape.resolve("config.json"), "\"vocab_size\": 808", "\"vocab_size\": 809");
     assertRefusedContaining(shape, shape.resolve("model.safetensors") + ": tensor ",
-        "word_embeddings.weight has shape [149, 32] but config.json makes it [150, 32]");
+        "word_embeddings.weight has shape [808, 64] but config.json makes it [809, 64]");
 
     Path truncated = model("truncated");
     Path weights = truncated.resolve("model.safetensors");
