@@ -2,8 +2,10 @@
 Hugging Face libraries (torch, transformers, tokenizers, safetensors):
 
     for split in train dev test; do java -cp examples/target/classes \
-        org.trainkit.examples.data.CorpusGenerator conll /tmp/ner-$split.conll 2000 7 $split; done
-    python examples/src/test/python/make_ner_model.py /tmp/ner-{train,dev,test}.conll
+        org.trainkit.examples.data.CorpusGenerator conll /tmp/ner-$split.conll 2000 7 $split
+      java -cp examples/target/classes \
+        org.trainkit.examples.data.CorpusGenerator rct /tmp/rct-$split.txt 300 7 $split; done
+    python examples/src/test/python/make_ner_model.py /tmp/ner-*.conll /tmp/rct-*.txt
 
 It writes examples/src/test/resources/bert/ner-model/: a seeded random
 BertForTokenClassification (2 layers, hidden 64, 4 heads, 128 positions; labels O, B-DRUG,
@@ -11,11 +13,12 @@ I-DRUG, B-DISEASE, I-DISEASE in that order, which is not the order a run sorts t
 head is kept with its rows reordered) and its lower-casing WordPiece tokenizer (vocab.txt,
 tokenizer.json, tokenizer_config.json from BertTokenizerFast.save_pretrained). Like a real
 domain BERT, the vocabulary knows the corpora's frequent words (3 times or more in 6000
-generated sentences, seeds other than the tests') and the syllables and suffixes entity names are
+generated CoNLL sentences and 900 PubMed-RCT abstracts, seeds other than the tests') and the syllables and suffixes entity names are
 made of (CorpusGenerator's lists), not the rare names themselves; letters and digits cover the
 rest. CI needs no Python: the outputs are committed.
 """
 import os
+import re
 import sys
 
 import torch
@@ -40,12 +43,17 @@ LABELS = ["O", "B-DRUG", "I-DRUG", "B-DISEASE", "I-DISEASE"]
 
 def vocabulary(corpora):
     counts = {}
-    for conll in corpora:
-        with open(conll, encoding="utf-8") as f:
+    for corpus in corpora:
+        with open(corpus, encoding="utf-8") as f:
             for line in f:
                 parts = line.rstrip("\n").split("\t")
-                if len(parts) == 2 and parts[0] != "-DOCSTART-":
-                    word = parts[0].lower()
+                if len(parts) != 2 or parts[0] == "-DOCSTART-":
+                    continue
+                # CoNLL: token, tag; PubMed-RCT: label, sentence (split as BERT's pre-tokenizer)
+                words = [parts[0]] if corpus.endswith(".conll") else re.findall(r"\w+|[^\w\s]",
+                                                                                  parts[1])
+                for word in words:
+                    word = word.lower()
                     counts[word] = counts.get(word, 0) + 1
     words = [w for w, n in counts.items() if n >= 3]
     syllables = [o + v for o in ONSETS for v in VOWELS]

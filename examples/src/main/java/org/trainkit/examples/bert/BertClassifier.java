@@ -46,7 +46,8 @@ import org.trainkit.runtime.optim.WeightDecayFilter;
  * A sentence classifier fine-tuned from a pretrained BERT checkpoint: Hugging Face's {@code
  * BertForSequenceClassification} on each sentence alone (its text as the single input; no
  * neighbours, no position), read from PubMed-RCT files. Labels, fitted state, export and
- * training defaults as {@link BertTagger}'s.
+ * training defaults as {@link BertTagger}'s, except that a batch counts abstracts: {@code
+ * batchSize=2} is about 16 sentences.
  */
 @Trainable(
     name = "bert-classifier",
@@ -54,8 +55,8 @@ import org.trainkit.runtime.optim.WeightDecayFilter;
     options = BertClassifierOptions.class,
     modules = ExportModule.class,
     defaults = {"monitor=accuracy", "optimizer=adamw", "learningRate=5e-5", "weightDecay=0.01",
-        "lrSchedule=linear", "warmupSteps=100", "gradientClipNorm=1.0", "batchSize=16",
-        "iterations=3"})
+        "lrSchedule=linear", "warmupSteps=100", "gradientClipNorm=1.0", "batchSize=2",
+        "inferenceBatchSize=8", "iterations=3"})
 public class BertClassifier
     implements DataDependent<Abstract>, PredictionRenderer<BertClassifier.SentenceBatch> {
 

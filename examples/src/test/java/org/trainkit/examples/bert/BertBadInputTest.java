@@ -99,9 +99,9 @@ class BertBadInputTest {
     assertRefusedContaining(roberta, roberta.resolve("config.json") + ": ", "roberta", "bert");
 
     Path shape = model("shape");
-    replace(shape.resolve("config.json"), "\"vocab_size\": 808", "\"vocab_size\": 809");
+    replace(shape.resolve("config.json"), "\"vocab_size\": 2588", "\"vocab_size\": 2589");
     assertRefusedContaining(shape, shape.resolve("model.safetensors") + ": tensor ",
-        "word_embeddings.weight has shape [808, 64] but config.json makes it [809, 64]");
+        "word_embeddings.weight has shape [2588, 64] but config.json makes it [2589, 64]");
 
     Path truncated = model("truncated");
     Path weights = truncated.resolve("model.safetensors");

@@ -132,6 +132,9 @@ class BertTaggerTest {
     if (target == null) {
       return;
     }
+    if (Files.exists(Path.of(target))) {
+      deleteTree(Path.of(target));
+    }
     Path copy = TinyBert.copy(export, Path.of(target));
     var json = new ObjectMapper();
     var root = json.createObjectNode();

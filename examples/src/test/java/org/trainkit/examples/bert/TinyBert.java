@@ -30,11 +30,6 @@ final class TinyBert {
     return copy(Path.of("src", "test", "resources", "bert", "ner-model"), into);
   }
 
-  /** A copy of the sequence-classification checkpoint. */
-  static Path sequenceModel(Path into) throws IOException {
-    return copy(FIXTURES.resolve("sequence-model"), into);
-  }
-
   static Path copy(Path source, Path target) throws IOException {
     Files.createDirectories(target);
     try (Stream<Path> files = Files.list(source)) {
