@@ -7,6 +7,7 @@ sequences of 64 pieces.
 
     bert_contender.py make DIR          writes the seeded model (save_pretrained, safetensors)
     bert_contender.py train DIR STEPS   trains it; prints one JSON line of measurements
+                                        (samples/s after min(100, STEPS/5) warm-up steps)
 
 Both languages train the same weights (DIR) on the same batches: piece ids and labels are a
 fixed formula of (step, row, position), written out in `batch()` and in BertBench.java.
@@ -69,7 +70,7 @@ def train(directory, steps):
     batches = [batch(s) for s in range(steps)]
     mask = torch.ones(BATCH, LENGTH, dtype=torch.long)
     types = torch.zeros(BATCH, LENGTH, dtype=torch.long)
-    warm, rss_warm, started, loss_sum = 100, None, None, 0.0
+    warm, rss_warm, started, loss_sum = min(100, steps // 5), None, None, 0.0
     for step in range(steps):
         if step == warm:
             started, rss_warm = time.perf_counter(), rss_mib()
@@ -82,9 +83,9 @@ def train(directory, steps):
         schedule.step()
         loss_sum += loss.item()
     seconds = time.perf_counter() - started
-    print(json.dumps({"contender": "pytorch", "torch": torch.__version__,
-                      "samples_per_s": (steps - warm) * BATCH / seconds,
-                      "rss_mib_step100": rss_warm, "rss_mib_end": rss_mib(),
+    print(json.dumps({"contender": "pytorch", "torch": torch.__version__, "steps": steps,
+                      "samples_per_s": (steps - warm) * BATCH / seconds, "warm_steps": warm,
+                      "rss_mib_warm": rss_warm, "rss_mib_end": rss_mib(),
                       "mean_loss": loss_sum / steps}))
 
 
