@@ -1,6 +1,9 @@
 package org.trainkit.examples;
 
 import java.util.Arrays;
+import org.trainkit.examples.bert.BertClassifierTrainerMain;
+import org.trainkit.examples.bert.BertTaggerTrainerMain;
+import org.trainkit.examples.bert.ExportCommand;
 import org.trainkit.examples.classifier.SentenceClassifierTrainerMain;
 import org.trainkit.examples.data.CorpusGenerator;
 import org.trainkit.examples.tagger.EntityTaggerTrainerMain;
@@ -17,6 +20,8 @@ public final class Main {
       "  demo [--out DIR]            generate corpora, train the entity tagger, test it, tag a sentence",
       "  tagger train|evaluate ...   the tagger's generated trainer (CoNLL files); tagger --help",
       "  classifier train|evaluate ...  the sentence classifier's trainer (PubMed-RCT files)",
+      "  bert-tagger train|evaluate|export ...  fine-tune a pretrained BERT as a tagger (--pretrained DIR)",
+      "  bert-classifier train|evaluate|export ...  fine-tune a pretrained BERT as a sentence classifier",
       "  generate conll|rct FILE COUNT SEED train|dev|test   write a synthetic corpus");
 
   private Main() {}
@@ -38,6 +43,12 @@ public final class Main {
         return EntityTaggerTrainerMain.run(rest);
       case "classifier":
         return SentenceClassifierTrainerMain.run(rest);
+      case "bert-tagger":
+        return isExport(rest) ? ExportCommand.run("bert-tagger", rest) : BertTaggerTrainerMain.run(rest);
+      case "bert-classifier":
+        return isExport(rest)
+            ? ExportCommand.run("bert-classifier", rest)
+            : BertClassifierTrainerMain.run(rest);
       case "generate":
         CorpusGenerator.main(rest);
         return 0;
@@ -50,5 +61,9 @@ public final class Main {
         System.err.println("unknown command '" + args[0] + "'\n" + USAGE);
         return 2;
     }
+  }
+
+  private static boolean isExport(String[] args) {
+    return args.length > 0 && args[0].equals("export");
   }
 }

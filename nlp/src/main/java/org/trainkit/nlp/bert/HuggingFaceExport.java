@@ -35,6 +35,27 @@ public final class HuggingFaceExport {
    */
   public static void write(Path target, HuggingFaceModel model, Path tokenizerSource)
       throws IOException {
+    write(target, model, tokenizerFiles(tokenizerSource));
+  }
+
+  /** The tokenizer files of {@code directory} that an export carries, by name. */
+  public static SortedMap<String, byte[]> tokenizerFiles(Path directory) throws IOException {
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    for (String name : TOKENIZER_FILES) {
+      Path source = directory.resolve(name);
+      if (Files.isRegularFile(source)) {
+        files.put(name, Files.readAllBytes(source));
+      }
+    }
+    return files;
+  }
+
+  /**
+   * @param target the export directory; replaced if it exists
+   * @param tokenizerFiles the tokenizer files to write beside the model, by file name
+   */
+  public static void write(Path target, HuggingFaceModel model,
+      SortedMap<String, byte[]> tokenizerFiles) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path parent = absolute.getParent();
     Files.createDirectories(parent);
@@ -47,11 +68,8 @@ public final class HuggingFaceExport {
       Files.writeString(temp.resolve(BertCheckpoint.CONFIG),
           model.config().toJson(model.architecture()), StandardCharsets.UTF_8);
       Safetensors.write(temp.resolve(BertCheckpoint.WEIGHTS), tensors(model));
-      for (String name : TOKENIZER_FILES) {
-        Path source = tokenizerSource.resolve(name);
-        if (Files.isRegularFile(source)) {
-          Files.copy(source, temp.resolve(name));
-        }
+      for (Map.Entry<String, byte[]> file : tokenizerFiles.entrySet()) {
+        Files.write(temp.resolve(file.getKey()), file.getValue());
       }
       if (Files.exists(absolute)) {
         Files.move(absolute, old, StandardCopyOption.ATOMIC_MOVE);

@@ -30,6 +30,15 @@ public final class PretrainedModel extends AbstractBlock implements HuggingFaceM
     this.checkpoint = checkpoint;
   }
 
+  /**
+   * The same block for a model whose weights come from elsewhere (a trainkit checkpoint): it
+   * loads nothing when initialized, and its parameters are laid out as a fine-tuned one's, so
+   * a run's saved parameters load into it.
+   */
+  public static PretrainedModel restored(HuggingFaceModel model) {
+    return new PretrainedModel(model, null);
+  }
+
   /** What loading did; empty until the model has been initialized. */
   public Optional<LoadReport> loadReport() {
     return Optional.ofNullable(report);
@@ -73,6 +82,8 @@ public final class PretrainedModel extends AbstractBlock implements HuggingFaceM
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     model.initialize(manager, dataType, inputShapes);
-    report = checkpoint.loadInto(model);
+    if (checkpoint != null) {
+      report = checkpoint.loadInto(model);
+    }
   }
 }

@@ -1,13 +1,14 @@
 package org.trainkit.nlp.bert;
 
 import java.nio.file.Path;
+import org.trainkit.runtime.InputError;
 
 /**
  * A pretrained model directory or one of its files cannot be used: the message names the file
  * and says what was expected. Thrown before anything is written, so a command can report it and
  * exit with the usage code.
  */
-public final class PretrainedModelException extends RuntimeException {
+public final class PretrainedModelException extends RuntimeException implements InputError {
 
   private final Path file;
 

@@ -31,6 +31,11 @@ class CommonOptions {
       description = "Loader threads (0: load on the training thread).")
   Integer workers;
 
+  @Option(names = "--pretrained", paramLabel = "DIR",
+      description = "A pretrained model directory: sets options.pretrained (for components with"
+          + " that option, e.g. bert-tagger).")
+  Path pretrained;
+
   /** The configuration: the file's (or defaults), then the options, then --set. */
   final TrainerConfig resolve(TrainerConfig base) {
     TrainerConfig c = base;
@@ -48,6 +53,7 @@ class CommonOptions {
   void putOptions(Map<String, String> keys) {
     put(keys, "device", device);
     put(keys, "loaderWorkers", workers);
+    put(keys, "options.pretrained", pretrained);
   }
 
   static void put(Map<String, String> map, String key, Object value) {

@@ -100,7 +100,8 @@ final class TrainCommand<R> extends TrainingOptions implements Callable<Integer>
     if (test != null) CliFiles.requireReadable(test, "--test");
     CliFiles.requireWritableDirectory(out);
     try (TrainerSession<R> session = sessions.apply(config)) {
-      // building the trainer checks the metric names and the monitor: fail before any file
+      // building the trainer checks the metric names, the monitor and what the options name
+      // (a pretrained model directory, say): fail before any file is written
       session.trainer();
       DatasetReader<R> reader = session.reader();
       try (Dataset<R> trainItems = CliFiles.open(reader, train, "--train");

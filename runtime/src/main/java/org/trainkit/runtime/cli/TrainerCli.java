@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
 import org.trainkit.runtime.CheckpointException;
+import org.trainkit.runtime.InputError;
 import org.trainkit.runtime.TrainingException;
 import org.trainkit.runtime.config.ConfigException;
 import org.trainkit.runtime.config.TrainerConfig;
@@ -75,7 +76,8 @@ public final class TrainerCli {
       if (e instanceof UsageError
           || e instanceof ConfigException
           || e instanceof DataFormatException
-          || e instanceof CheckpointException) {
+          || e instanceof CheckpointException
+          || e instanceof InputError) {
         err.println("error: " + e.getMessage());
         return USAGE;
       }

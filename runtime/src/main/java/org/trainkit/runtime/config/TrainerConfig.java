@@ -124,6 +124,7 @@ public record TrainerConfig(
   /**
    * Learning-rate schedules, each after the optional linear warm-up: CONSTANT; STEP (times
    * {@code lrGamma} every {@code lrStepSize} steps); COSINE (down to {@code minLearningRate});
+   * LINEAR (a straight line down to {@code minLearningRate} at the run's last step);
    * PLATEAU (times {@code plateauFactor} after {@code plateauPatience} evaluations without
    * improvement, not below {@code minLearningRate}).
    */
@@ -131,6 +132,7 @@ public record TrainerConfig(
     CONSTANT,
     STEP,
     COSINE,
+    LINEAR,
     PLATEAU
   }
 

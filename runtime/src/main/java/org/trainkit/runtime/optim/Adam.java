@@ -33,6 +33,7 @@ public final class Adam implements StatefulOptimizer, AutoCloseable {
   private final float epsilon;
   private final float weightDecay;
   private final boolean decoupled;
+  private final WeightDecayFilter decayed;
   private final OptimizerState state = new OptimizerState("mean", "variance");
   private long updates;
 
@@ -44,6 +45,15 @@ public final class Adam implements StatefulOptimizer, AutoCloseable {
    * @param decoupled true for AdamW
    */
   public Adam(float beta1, float beta2, float epsilon, float weightDecay, boolean decoupled) {
+    this(beta1, beta2, epsilon, weightDecay, decoupled, WeightDecayFilter.ALL);
+  }
+
+  /**
+   * As {@link #Adam(float, float, float, float, boolean)}, with weight decay only on the
+   * parameters {@code decayed} accepts.
+   */
+  public Adam(float beta1, float beta2, float epsilon, float weightDecay, boolean decoupled,
+      WeightDecayFilter decayed) {
     Checks.require(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), got " + beta1);
     Checks.require(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), got " + beta2);
     Checks.require(epsilon > 0, "epsilon must be > 0, got " + epsilon);
@@ -55,6 +65,7 @@ public final class Adam implements StatefulOptimizer, AutoCloseable {
     this.epsilon = epsilon;
     this.weightDecay = weightDecay;
     this.decoupled = decoupled;
+    this.decayed = decayed;
   }
 
   /** Adam with L2 weight decay added to the gradient. */
@@ -95,7 +106,7 @@ public final class Adam implements StatefulOptimizer, AutoCloseable {
               new NDList(weight),
               learningRate,
               lrBiasCorrection,
-              weightDecay,
+              decayed.decays(p.name()) ? weightDecay : 0f,
               gradientScale,
               -1f, // no clipping by value
               beta1,

@@ -15,6 +15,9 @@ import org.trainkit.runtime.config.TrainerConfig.ScheduleType;
  *   <li>STEP: {@code learningRate * gamma^floor((step - warmup) / stepSize)};
  *   <li>COSINE: from {@code learningRate} down to {@code minLearningRate} along half a cosine
  *       over {@code totalSteps - warmup} steps, then {@code minLearningRate};
+ *   <li>LINEAR: from {@code learningRate} down to {@code minLearningRate} along a straight line
+ *       over {@code totalSteps - warmup} steps (Hugging Face's {@code
+ *       get_linear_schedule_with_warmup} when the minimum is 0), then {@code minLearningRate};
  *   <li>PLATEAU: {@code learningRate}, multiplied by {@code factor} each time {@code patience}
  *       evaluations in a row bring no improvement (see {@link #onEvaluation}), never below
  *       {@code minLearningRate}.
@@ -105,6 +108,26 @@ public final class LearningRateSchedule {
         1);
   }
 
+  /**
+   * Linear decay from {@code learningRate} to {@code minLearningRate}, reached at step {@code
+   * totalSteps}: with warm-up, the usual schedule for fine-tuning a pretrained transformer.
+   */
+  public static LearningRateSchedule linear(
+      double learningRate, int warmupSteps, long totalSteps, double minLearningRate) {
+    Checks.require(minLearningRate <= learningRate,
+        "minLearningRate must be <= learningRate, got " + minLearningRate);
+    return new LearningRateSchedule(
+        ScheduleType.LINEAR,
+        learningRate,
+        warmupSteps,
+        1,
+        1,
+        Math.max(0, totalSteps - warmupSteps),
+        minLearningRate,
+        0,
+        1);
+  }
+
   /** Reduce-on-plateau, driven by {@link #onEvaluation}. */
   public static LearningRateSchedule plateau(
       double learningRate, int warmupSteps, int patience, double factor, double minLearningRate) {
@@ -129,6 +152,9 @@ public final class LearningRateSchedule {
             config.learningRate(), config.warmupSteps(), config.lrStepSize(), config.lrGamma());
       case COSINE:
         return cosine(
+            config.learningRate(), config.warmupSteps(), totalSteps, config.minLearningRate());
+      case LINEAR:
+        return linear(
             config.learningRate(), config.warmupSteps(), totalSteps, config.minLearningRate());
       case PLATEAU:
         return plateau(
@@ -170,6 +196,16 @@ public final class LearningRateSchedule {
           double progress = (double) (step - warmupSteps) / decaySteps;
           rate = minLearningRate
               + (learningRate - minLearningRate) * (1 + Math.cos(Math.PI * progress)) / 2;
+        }
+        break;
+      case LINEAR:
+        if (step < warmupSteps) {
+          rate = learningRate;
+        } else if (step - warmupSteps >= decaySteps) {
+          rate = minLearningRate;
+        } else {
+          double progress = (double) (step - warmupSteps) / decaySteps;
+          rate = minLearningRate + (learningRate - minLearningRate) * (1 - progress);
         }
         break;
       case PLATEAU:

@@ -33,6 +33,7 @@ public final class Sgd implements StatefulOptimizer, AutoCloseable {
   private final float momentum;
   private final boolean nesterov;
   private final float weightDecay;
+  private final WeightDecayFilter decayed;
   private final OptimizerState state = new OptimizerState("momentum");
   private long updates;
 
@@ -42,6 +43,11 @@ public final class Sgd implements StatefulOptimizer, AutoCloseable {
    * @param weightDecay L2 penalty added to the gradient, >= 0
    */
   public Sgd(float momentum, boolean nesterov, float weightDecay) {
+    this(momentum, nesterov, weightDecay, WeightDecayFilter.ALL);
+  }
+
+  /** As {@link #Sgd(float, boolean, float)}, with weight decay only where {@code decayed} says. */
+  public Sgd(float momentum, boolean nesterov, float weightDecay, WeightDecayFilter decayed) {
     Checks.require(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), got " + momentum);
     Checks.require(!nesterov || momentum > 0, "Nesterov momentum needs momentum > 0");
     Checks.require(
@@ -50,6 +56,7 @@ public final class Sgd implements StatefulOptimizer, AutoCloseable {
     this.momentum = momentum;
     this.nesterov = nesterov;
     this.weightDecay = weightDecay;
+    this.decayed = decayed;
   }
 
   @Override
@@ -59,6 +66,7 @@ public final class Sgd implements StatefulOptimizer, AutoCloseable {
     for (ParameterGradient p : parameters) {
       NDArray weight = p.weight();
       NDArray grad = p.gradient();
+      float decay = decayed.decays(p.name()) ? weightDecay : 0f;
       if (momentum == 0f) {
         // Without a buffer the fused kernel is exactly w -= lr * (scale * g + wd * w).
         weight
@@ -67,7 +75,7 @@ public final class Sgd implements StatefulOptimizer, AutoCloseable {
                 new NDList(weight, grad),
                 new NDList(weight),
                 learningRate,
-                weightDecay,
+                decay,
                 gradientScale,
                 -1f,
                 0f,
@@ -81,11 +89,11 @@ public final class Sgd implements StatefulOptimizer, AutoCloseable {
         if (gradientScale != 1f) {
           d = grad.mul(gradientScale);
         }
-        if (weightDecay != 0f) {
+        if (decay != 0f) {
           // stopGradient: autograd may be on, and a graph through the weight must not reach
           // the buffer.
-          NDArray decay = weight.stopGradient().mul(weightDecay);
-          d = d == grad ? grad.add(decay) : d.addi(decay);
+          NDArray decayTerm = weight.stopGradient().mul(decay);
+          d = d == grad ? grad.add(decayTerm) : d.addi(decayTerm);
         }
         buffer.muli(momentum).addi(d);
         NDArray update = buffer;

@@ -47,6 +47,14 @@ public interface StatefulOptimizer {
    * #step} from a {@link LearningRateSchedule}.
    */
   static StatefulOptimizer fromConfig(TrainerConfig config) {
+    return fromConfig(config, WeightDecayFilter.ALL);
+  }
+
+  /**
+   * As {@link #fromConfig(TrainerConfig)}, with the configured weight decay only on the
+   * parameters {@code decayed} accepts (e.g. {@link WeightDecayFilter#NOT_BIASES_OR_NORMS}).
+   */
+  static StatefulOptimizer fromConfig(TrainerConfig config, WeightDecayFilter decayed) {
     float weightDecay = (float) config.weightDecay();
     switch (config.optimizer()) {
       case ADAM:
@@ -56,9 +64,10 @@ public interface StatefulOptimizer {
             (float) config.beta2(),
             (float) config.epsilon(),
             weightDecay,
-            config.optimizer() == TrainerConfig.OptimizerType.ADAMW);
+            config.optimizer() == TrainerConfig.OptimizerType.ADAMW,
+            decayed);
       case SGD:
-        return new Sgd((float) config.momentum(), config.nesterov(), weightDecay);
+        return new Sgd((float) config.momentum(), config.nesterov(), weightDecay, decayed);
       default:
         throw new IllegalArgumentException("unknown optimizer " + config.optimizer());
     }

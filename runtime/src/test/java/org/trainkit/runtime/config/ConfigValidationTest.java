@@ -205,7 +205,7 @@ class ConfigValidationTest {
         reject(
             "lrSchedule",
             b -> b.lrSchedule(null),
-            "lrSchedule: null is not allowed; must be one of constant, step, cosine, plateau"),
+            "lrSchedule: null is not allowed; must be one of constant, step, cosine, linear, plateau"),
         reject(
             "monitorMode",
             b -> b.monitorMode(null),

@@ -414,7 +414,7 @@ class TrainerConfigYamlTest {
           "learningRate | NaN   | learningRate: \"NaN\" is not allowed; must be a number",
           "progressBar  | yes   | progressBar: \"yes\" is not allowed; must be true or false",
           "lrSchedule   | cosin | lrSchedule: \"cosin\" is not allowed;"
-              + " must be one of constant, step, cosine, plateau",
+              + " must be one of constant, step, cosine, linear, plateau",
           "learningrate | 0.1   | unknown key 'learningrate'; did you mean 'learningRate'?",
         })
     void wrongKeyOrTypeNamesTheField(String key, String value, String message) {

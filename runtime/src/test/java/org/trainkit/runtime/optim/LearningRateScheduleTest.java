@@ -72,6 +72,39 @@ class LearningRateScheduleTest {
   }
 
   @Test
+  void linearWarmUpThenLinearDecayAsHuggingFaceDoes() {
+    // warm-up 2, then 8 decay steps (total 10) from 1.0 to 0: get_linear_schedule_with_warmup's
+    // factor max(0, (total - step) / (total - warmup)) after warm-up
+    LearningRateSchedule s = LearningRateSchedule.linear(1.0, 2, 10, 0);
+    assertEquals(0.5, s.learningRate(0), EPS);
+    assertEquals(1.0, s.learningRate(1), EPS);
+    for (int step = 2; step < 10; step++) {
+      assertEquals((10.0 - step) / 8, s.learningRate(step), EPS, "step " + step);
+    }
+    assertEquals(0.0, s.learningRate(10), EPS);
+    assertEquals(0.0, s.learningRate(99), EPS);
+  }
+
+  @Test
+  void linearDecayStopsAtTheMinimum() {
+    LearningRateSchedule s = LearningRateSchedule.linear(1.0, 0, 4, 0.2);
+    assertEquals(1.0, s.learningRate(0), EPS);
+    assertEquals(0.6, s.learningRate(2), EPS);
+    assertEquals(0.2, s.learningRate(4), EPS);
+    assertEquals(0.2, s.learningRate(40), EPS);
+  }
+
+  @Test
+  void linearComesFromTheConfiguration() {
+    TrainerConfig config = TrainerConfig.builder().learningRate(0.5).warmupSteps(1)
+        .lrSchedule(ScheduleType.LINEAR).build();
+    LearningRateSchedule s = LearningRateSchedule.fromConfig(config, 5);
+    assertEquals(ScheduleType.LINEAR, s.type());
+    assertEquals(0.5, s.learningRate(1), EPS);
+    assertEquals(0.125, s.learningRate(4), EPS);
+  }
+
+  @Test
   void plateauLowersTheRateAfterPatienceBadEvaluations() {
     LearningRateSchedule s = LearningRateSchedule.plateau(1.0, 0, 2, 0.5, 0.2);
     s.onEvaluation(1.0, false);
