@@ -19,6 +19,7 @@ import org.trainkit.benchmarks.loop.DjlTask;
 import org.trainkit.benchmarks.loop.Workload;
 import org.trainkit.examples.data.Sentence;
 import org.trainkit.examples.tagger.EntityTagger;
+import org.trainkit.examples.tagger.EntityTaggerOptions;
 import org.trainkit.runtime.TrainableComponent;
 
 /**
@@ -66,7 +67,7 @@ public final class TaggerWorkload implements Workload<Sentence> {
 
   @Override
   public TrainableComponent<Sentence, ?, ?> trainkitComponent() {
-    return new EntityTagger().makeTrainable();
+    return new EntityTagger(EntityTaggerOptions.plain()).makeTrainable();
   }
 
   /**
@@ -76,7 +77,7 @@ public final class TaggerWorkload implements Workload<Sentence> {
    */
   @Override
   public long exportForPython(Path file) throws IOException {
-    EntityTagger tagger = new EntityTagger();
+    EntityTagger tagger = new EntityTagger(EntityTaggerOptions.plain());
     tagger.fit(items);
     List<EntityTagger.TaggerExample> examples = new ArrayList<>(items.size());
     items.forEach(s -> examples.add(tagger.preprocess(s)));
@@ -109,7 +110,7 @@ public final class TaggerWorkload implements Workload<Sentence> {
 
   @Override
   public DjlTask<Sentence> djlTask() {
-    EntityTagger tagger = new EntityTagger();
+    EntityTagger tagger = new EntityTagger(EntityTaggerOptions.plain());
     tagger.fit(items);
     return new DjlTask<>() {
       @Override
