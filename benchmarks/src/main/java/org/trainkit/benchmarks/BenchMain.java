@@ -32,6 +32,11 @@ public final class BenchMain {
   static final long SEED = 42;
   static final List<String> SECTIONS =
       List.of("throughput", "counts", "overhead", "memory", "prefetch", "compile", "startup");
+  /**
+   * Sections run only when named: {@code quality} trains both examples on the real corpora
+   * (up to 15 minutes each on 2 cores).
+   */
+  static final List<String> ON_REQUEST = List.of("quality");
 
   private BenchMain() {}
 
@@ -47,6 +52,9 @@ public final class BenchMain {
     Set<String> onlyContenders = null;
     int[] rounds = null;
     int stepsDivisor = 1;
+    Path corpora = Path.of("benchmarks/corpora");
+    List<String> qualityTasks = null;
+    List<String> qualitySets = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -60,18 +68,22 @@ public final class BenchMain {
         case "--contenders" -> onlyContenders = Set.of(args[++i].split(","));
         case "--rounds" -> rounds = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         case "--steps-divisor" -> stepsDivisor = Integer.parseInt(args[++i]);
+        case "--corpora" -> corpora = Path.of(args[++i]);
+        case "--quality-tasks" -> qualityTasks = List.of(args[++i].split(","));
+        case "--quality-set" -> qualitySets.add(args[++i]);
         default -> {
           System.err.println("unknown argument " + args[i]
               + "; use [--quick] [--sections " + String.join(",", SECTIONS) + "] [--python PATH [--python-source WHERE] | --no-python WHY] [--threads N] [--out DIR]"
               + " [--workloads mlp-b32,mlp-b256,tagger-b32] [--contenders a,a1,b,c,d,e]"
-              + " [--rounds WARMUPS,COUNTED] [--steps-divisor N]");
+              + " [--rounds WARMUPS,COUNTED] [--steps-divisor N] [--corpora DIR] [--quality-tasks tagger,classifier] [--quality-set key=value]...");
           System.exit(2);
         }
       }
     }
     for (String s : sections) {
-      if (!SECTIONS.contains(s)) {
-        System.err.println("unknown section " + s + "; sections are " + String.join(", ", SECTIONS));
+      if (!SECTIONS.contains(s) && !ON_REQUEST.contains(s)) {
+        System.err.println("unknown section " + s + "; sections are " + String.join(", ", SECTIONS)
+            + " and, when named, " + String.join(", ", ON_REQUEST));
         System.exit(2);
       }
     }
@@ -192,6 +204,18 @@ public final class BenchMain {
     if (sections.contains("startup")) {
       log.printf(Locale.ROOT, "%n5. Start-up: JVM start to the first training step of BenchMlpTrainerMain%n");
       results.startup = new Startup(forks, work, log, quiet).run(2048, 1, settings.startupReps(), SEED);
+    }
+    if (sections.contains("quality")) {
+      List<Quality.Row> rows = new Quality(corpora, work, log).run(qualityTasks, qualitySets);
+      String table = Quality.markdown(rows, Runtime.getRuntime().availableProcessors(), loadAverage());
+      log.println();
+      log.println(table);
+      Files.createDirectories(out);
+      Files.writeString(out.resolve("quality.md"), table);
+      log.println("wrote " + out.resolve("quality.md"));
+      if (sections.size() == 1) {
+        return;
+      }
     }
     results.end = Instant.now();
     results.loadAfter = loadAverage();
