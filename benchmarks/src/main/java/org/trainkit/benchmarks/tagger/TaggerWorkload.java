@@ -23,7 +23,8 @@ import org.trainkit.examples.tagger.EntityTaggerOptions;
 import org.trainkit.runtime.TrainableComponent;
 
 /**
- * The example entity tagger ({@code examples/.../EntityTagger}: word + affix + shape
+ * The example entity tagger with {@code EntityTaggerOptions.plain()} (the network before the CRF
+ * and character CNN: word + affix + shape
  * embeddings, BiLSTM from two one-way LSTMs, word dropout, masked token NLL) on the examples'
  * generated clinical corpus.
  */
