@@ -30,19 +30,21 @@ import org.trainkit.benchmarks.tagger.TaggerWorkload;
 public final class BenchMain {
 
   static final long SEED = 42;
+  /** What runs without {@code --sections}. */
   static final List<String> SECTIONS =
-      List.of("throughput", "counts", "overhead", "memory", "prefetch", "compile", "startup", "predict", "scale");
+      List.of("throughput", "counts", "overhead", "memory", "prefetch", "compile", "startup", "predict");
   /**
-   * What runs without {@code --sections}: all but {@code scale}, which writes a 2 GB file and
-   * takes several minutes more.
+   * Sections run only when named: {@code scale} writes a 2 GB file and takes several minutes
+   * more; {@code quality} trains both examples on the real corpora (up to 15 minutes each on 2
+   * cores).
    */
-  static final List<String> DEFAULT_SECTIONS = SECTIONS.subList(0, SECTIONS.size() - 1);
+  static final List<String> ON_REQUEST = List.of("scale", "quality");
 
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
     boolean quick = false;
-    Set<String> sections = new LinkedHashSet<>(DEFAULT_SECTIONS);
+    Set<String> sections = new LinkedHashSet<>(SECTIONS);
     String python = "/usr/bin/python3";
     String noPython = null;
     String pythonSource = null;
@@ -52,6 +54,9 @@ public final class BenchMain {
     Set<String> onlyContenders = null;
     int[] rounds = null;
     int stepsDivisor = 1;
+    Path corpora = Path.of("benchmarks/corpora");
+    List<String> qualityTasks = null;
+    List<String> qualitySets = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -65,18 +70,22 @@ public final class BenchMain {
         case "--contenders" -> onlyContenders = Set.of(args[++i].split(","));
         case "--rounds" -> rounds = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         case "--steps-divisor" -> stepsDivisor = Integer.parseInt(args[++i]);
+        case "--corpora" -> corpora = Path.of(args[++i]);
+        case "--quality-tasks" -> qualityTasks = List.of(args[++i].split(","));
+        case "--quality-set" -> qualitySets.add(args[++i]);
         default -> {
           System.err.println("unknown argument " + args[i]
               + "; use [--quick] [--sections " + String.join(",", SECTIONS) + "] [--python PATH [--python-source WHERE] | --no-python WHY] [--threads N] [--out DIR]"
               + " [--workloads mlp-b32,mlp-b256,tagger-b32] [--contenders a,a1,b,c,d,e]"
-              + " [--rounds WARMUPS,COUNTED] [--steps-divisor N]");
+              + " [--rounds WARMUPS,COUNTED] [--steps-divisor N] [--corpora DIR] [--quality-tasks tagger,classifier] [--quality-set key=value]...");
           System.exit(2);
         }
       }
     }
     for (String s : sections) {
-      if (!SECTIONS.contains(s)) {
-        System.err.println("unknown section " + s + "; sections are " + String.join(", ", SECTIONS));
+      if (!SECTIONS.contains(s) && !ON_REQUEST.contains(s)) {
+        System.err.println("unknown section " + s + "; sections are " + String.join(", ", SECTIONS)
+            + " and, when named, " + String.join(", ", ON_REQUEST));
         System.exit(2);
       }
     }
@@ -216,6 +225,18 @@ public final class BenchMain {
         if (worker != null) {
           worker.close();
         }
+      }
+    }
+    if (sections.contains("quality")) {
+      List<Quality.Row> rows = new Quality(corpora, work, log).run(qualityTasks, qualitySets);
+      String table = Quality.markdown(rows, Runtime.getRuntime().availableProcessors(), loadAverage());
+      log.println();
+      log.println(table);
+      Files.createDirectories(out);
+      Files.writeString(out.resolve("quality.md"), table);
+      log.println("wrote " + out.resolve("quality.md"));
+      if (sections.size() == 1) {
+        return;
       }
     }
     results.end = Instant.now();

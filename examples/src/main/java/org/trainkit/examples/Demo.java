@@ -39,7 +39,7 @@ final class Demo {
     Path run = out.resolve("tagger");
     Files.createDirectories(data);
     System.out.println("Generating corpora in " + data);
-    CorpusGenerator.writeConll(data.resolve("train.conll"), 3000, 1, Split.TRAIN);
+    CorpusGenerator.writeConll(data.resolve("train.conll"), 2000, 1, Split.TRAIN);
     CorpusGenerator.writeConll(data.resolve("dev.conll"), 500, 2, Split.DEV);
     CorpusGenerator.writeConll(data.resolve("test.conll"), 500, 3, Split.TEST);
 
@@ -51,7 +51,7 @@ final class Demo {
         "--test", data.resolve("test.conll").toString(),
         "--out", run.toString(),
         "--overwrite",
-        "--iterations", "6",
+        "--iterations", "5",
         "--set", "monitor=entity_f1",
         "--set", "learningRate=0.005");
     if (code != 0) {

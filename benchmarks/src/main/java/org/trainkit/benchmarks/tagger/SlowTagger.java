@@ -14,6 +14,7 @@ import org.trainkit.benchmarks.SlowWork;
 import org.trainkit.examples.data.ConllReader;
 import org.trainkit.examples.data.Sentence;
 import org.trainkit.examples.tagger.EntityTagger;
+import org.trainkit.examples.tagger.EntityTaggerOptions;
 import org.trainkit.examples.tagger.EntityTagger.TaggerBatch;
 import org.trainkit.examples.tagger.EntityTagger.TaggerExample;
 import org.trainkit.runtime.data.Dataset;
@@ -29,7 +30,7 @@ import org.trainkit.runtime.ForwardResult;
 @Trainable(name = "slow-tagger", reader = ConllReader.class)
 public class SlowTagger implements DataDependent<Sentence> {
 
-  private final EntityTagger tagger = new EntityTagger();
+  private final EntityTagger tagger = new EntityTagger(EntityTaggerOptions.plain());
   private final SlowWork work;
 
   public SlowTagger() {

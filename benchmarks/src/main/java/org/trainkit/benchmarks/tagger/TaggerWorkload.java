@@ -20,10 +20,12 @@ import org.trainkit.benchmarks.loop.Workload;
 import org.trainkit.examples.data.Sentence;
 import org.trainkit.examples.tagger.EntityTagger;
 import org.trainkit.runtime.data.Dataset;
+import org.trainkit.examples.tagger.EntityTaggerOptions;
 import org.trainkit.runtime.TrainableComponent;
 
 /**
- * The example entity tagger ({@code examples/.../EntityTagger}: word + affix + shape
+ * The example entity tagger with {@code EntityTaggerOptions.plain()} (the network before the CRF
+ * and character CNN: word + affix + shape
  * embeddings, BiLSTM from two one-way LSTMs, word dropout, masked token NLL) on the examples'
  * generated clinical corpus.
  */
@@ -67,7 +69,7 @@ public final class TaggerWorkload implements Workload<Sentence> {
 
   @Override
   public TrainableComponent<Sentence, ?, ?> trainkitComponent() {
-    return new EntityTagger().makeTrainable();
+    return new EntityTagger(EntityTaggerOptions.plain()).makeTrainable();
   }
 
   /**
@@ -77,7 +79,7 @@ public final class TaggerWorkload implements Workload<Sentence> {
    */
   @Override
   public long exportForPython(Path file) throws IOException {
-    EntityTagger tagger = new EntityTagger();
+    EntityTagger tagger = new EntityTagger(EntityTaggerOptions.plain());
     tagger.fit(Dataset.of(items));
     List<EntityTagger.TaggerExample> examples = new ArrayList<>(items.size());
     items.forEach(s -> examples.add(tagger.preprocess(s)));
@@ -110,7 +112,7 @@ public final class TaggerWorkload implements Workload<Sentence> {
 
   @Override
   public DjlTask<Sentence> djlTask() {
-    EntityTagger tagger = new EntityTagger();
+    EntityTagger tagger = new EntityTagger(EntityTaggerOptions.plain());
     tagger.fit(Dataset.of(items));
     return new DjlTask<>() {
       @Override

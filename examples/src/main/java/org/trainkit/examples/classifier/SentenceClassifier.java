@@ -26,7 +26,11 @@ import org.trainkit.examples.data.Abstract;
 import org.trainkit.examples.data.RctReader;
 import org.trainkit.runtime.Batch;
 import org.trainkit.runtime.DataDependent;
+import org.trainkit.nlp.crf.LinearChainCrf;
+import org.trainkit.nlp.embed.PretrainedEmbedding;
+import org.trainkit.nlp.embed.WordVectors;
 import org.trainkit.runtime.ForwardContext;
+import org.trainkit.runtime.ForwardMode;
 import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
@@ -42,8 +46,16 @@ import org.trainkit.runtime.metrics.ClassificationMetrics;
  * whatever label set the training data has) with a probability. An ordinary NLP operation
  * ({@link #classify(List)}) made trainable with {@code @Trainable}.
  *
- * <p>Model: hashed word and bigram embeddings averaged per sentence, the same for the
- * neighbouring sentences, and the sentence's relative position in the abstract → MLP → softmax.
+ * <p>Model (hierarchical, as Jin &amp; Szolovits 2018 for PubMed-RCT): each sentence's hashed word
+ * and bigram embeddings averaged (optionally with its words' pretrained vectors, option {@code
+ * vectors}) and its relative position → a BiLSTM over the abstract's sentences → label scores →
+ * a linear-chain CRF over the abstract's labels. Option {@code context: none} classifies each
+ * sentence alone (the bag-of-words control); see {@link ClassifierOptions}.
+ *
+ * <p>Training defaults (overridable in YAML or with {@code --set}): the best checkpoint and early
+ * stopping follow dev {@code weighted_f1}, patience 4 evaluations; Adam at 2e-3, cosine-decayed
+ * to 1e-4 over 20 epochs, batches of 8 abstracts, gradient norm clipped at 5 (README, "Quality on
+ * real text").
  *
  * <p>Data policies (see the README's "Guarantees"): the label set is the training data's. A dev
  * or test sentence whose gold label training never had cannot be predicted: it is left out of
@@ -53,7 +65,21 @@ import org.trainkit.runtime.metrics.ClassificationMetrics;
  * sentence with no words (only punctuation) is classified from its position and neighbours. There
  * is no length limit: a sentence's n-grams are averaged.
  */
-@Trainable(name = "classifier", reader = RctReader.class, writer = RctPredictionWriter.class)
+@Trainable(
+    name = "classifier",
+    reader = RctReader.class,
+    options = ClassifierOptions.class,
+    writer = RctPredictionWriter.class,
+    defaults = {
+      "monitor=weighted_f1",
+      "earlyStoppingPatience=4",
+      "iterations=20",
+      "batchSize=8",
+      "learningRate=0.002",
+      "lrSchedule=cosine",
+      "minLearningRate=0.0001",
+      "gradientClipNorm=5"
+    })
 public class SentenceClassifier
     implements DataDependent<Abstract>, PredictionRenderer<SentenceClassifier.AbstractBatch>,
         UsesTrainedModel<Abstract, SentenceClassifier.AbstractBatch>, AutoCloseable {
@@ -62,6 +88,13 @@ public class SentenceClassifier
   private static final int POSITION_BINS = 10;
   private static final Pattern WORD = Pattern.compile("\\p{L}+|\\p{N}+");
 
+  private static final int MIN_WORD_COUNT = 2;
+
+  private ClassifierOptions options;
+  /** Lower-cased words with pretrained vectors, id = index + 1 (0: padding); null without. */
+  private List<String> vectorWords;
+  private Map<String, Integer> vectorWordIds;
+  private WordVectors vectors;
   private List<String> labels;
   private Map<String, Integer> labelIds;
   private Block model;
@@ -73,7 +106,8 @@ public class SentenceClassifier
    * label never seen in training) and the gold labels themselves.
    */
   public record AbstractExample(
-      List<String> sentences, int[][] ngrams, int[] positions, int[] labels, List<String> gold) {}
+      List<String> sentences, int[][] ngrams, int[] positions, int[] labels, List<String> gold,
+      int[][] words) {}
 
   /**
    * The sentences of several abstracts, flattened.
@@ -81,20 +115,50 @@ public class SentenceClassifier
    * @param ngrams n-gram ids {@code (S, L)}
    * @param mask 1 where {@code ngrams} holds an n-gram {@code (S, L)}
    * @param positions relative-position bins {@code (S)}
-   * @param previous index of the previous sentence of the same abstract, or S {@code (S)}
-   * @param next index of the next sentence of the same abstract, or S {@code (S)}
-   * @param gold gold label ids {@code (S)} (0 where unknown, see {@code known})
-   * @param known 1 where the gold label was seen in training {@code (S)}
+   * @param layout for each of the {@code A × N} slots (A abstracts, N the longest), the row of
+   *     its sentence, or S for an empty slot {@code (A·N)}
+   * @param reverse flat slot positions that reverse each abstract within its length {@code (A·N)}
+   * @param slots 1 where a slot holds a sentence {@code (A, N)}
+   * @param gold gold label ids by slot {@code (A, N)} (0 where unknown or empty, see {@code known})
+   * @param known 1 where the slot's gold label was seen in training {@code (A, N)}
+   * @param lengths sentences per abstract {@code (A)}
+   * @param words word ids for the pretrained vectors {@code (S, W)} and their mask; null without
+   * @param wordMask 1 where {@code words} holds a word; null without
    * @param sentences the sentences' text, for rendering
    * @param goldIds gold label ids, -1 where unknown
    * @param goldLabels the gold labels, also those never seen in training
+   * @param sentenceCounts sentences per abstract
    */
   public record AbstractBatch(
-      NDArray ngrams, NDArray mask, NDArray positions, NDArray previous, NDArray next,
-      NDArray gold, NDArray known, List<String> sentences, int[] goldIds, List<String> goldLabels) {}
+      NDArray ngrams, NDArray mask, NDArray positions, NDArray layout, NDArray reverse,
+      NDArray slots, NDArray gold, NDArray known, NDArray lengths, NDArray words, NDArray wordMask,
+      List<String> sentences, int[] goldIds, List<String> goldLabels, int[] sentenceCounts) {
 
-  /** A classifier to train; its label set comes from the training data. */
-  public SentenceClassifier() {}
+    /** The network's inputs. */
+    NDList inputs() {
+      NDList list = new NDList(ngrams, mask, positions, layout, reverse, slots);
+      if (words != null) {
+        list.add(words);
+        list.add(wordMask);
+      }
+      return list;
+    }
+  }
+
+  /** A classifier to train with the default options; its label set comes from the data. */
+  public SentenceClassifier() {
+    this(ClassifierOptions.defaults());
+  }
+
+  /** A classifier to train with {@code options}; its label set comes from the data. */
+  public SentenceClassifier(ClassifierOptions options) {
+    this.options = java.util.Objects.requireNonNull(options);
+  }
+
+  /** The options in use: those given, with the network's shape as the fitted state says. */
+  public ClassifierOptions options() {
+    return options;
+  }
 
   /** The trainkit view of this classifier. */
   public SentenceClassifierTrainable makeTrainable() {
@@ -112,20 +176,89 @@ public class SentenceClassifier
       set.addAll(a.labels());
     }
     setLabels(new ArrayList<>(set));
+    setVectors(null);
+    if (!options.vectors().isBlank()) {
+      Map<String, Integer> counts = new java.util.HashMap<>();
+      for (Abstract a : abstracts) {
+        for (String sentence : a.sentences()) {
+          words(sentence).forEach(w -> counts.merge(w, 1, Integer::sum));
+        }
+      }
+      Path file = Path.of(options.vectors());
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("options.vectors: " + file + " is not a file");
+      }
+      try {
+        WordVectors loaded = WordVectors.load(file, new TreeSet<>(counts.keySet()));
+        System.out.println("word vectors " + file + ": " + loaded.summary());
+        setVectors(loaded);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
+
+  private void setVectors(WordVectors selected) {
+    vectors = selected;
+    vectorWords = selected == null ? null : List.copyOf(selected.words());
+    vectorWordIds = new java.util.HashMap<>();
+    if (vectorWords != null) {
+      for (int i = 0; i < vectorWords.size(); i++) {
+        vectorWordIds.put(vectorWords.get(i), i + 1);
+      }
+    }
+  }
+
+  /** The fitted state's copy of the pretrained rows (word2vec text). */
+  static final String VECTORS_FILE = "vectors.txt";
+  private static final String NETWORK_FILE = "network.properties";
 
   @Override
   public void saveState(Path directory) throws IOException {
     Files.write(directory.resolve("labels.txt"), labels, java.nio.charset.StandardCharsets.UTF_8);
+    if (vectors != null) {
+      vectors.save(directory.resolve(VECTORS_FILE));
+    }
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("context", options.context().name());
+    p.setProperty("decoder", options.decoder().name());
+    p.setProperty("dimension", Integer.toString(options.dimension()));
+    p.setProperty("hidden", Integer.toString(options.hidden()));
+    p.setProperty("dropout", Double.toString(options.dropout()));
+    p.setProperty("vectors", Boolean.toString(vectors != null));
+    p.setProperty("fineTuneVectors", Boolean.toString(options.fineTuneVectors()));
+    try (var out = Files.newBufferedWriter(directory.resolve(NETWORK_FILE))) {
+      p.store(out, "the sentence classifier's network");
+    }
   }
 
   @Override
   public void loadState(Path directory) throws IOException {
     Path file = directory.resolve("labels.txt");
-    if (!Files.isRegularFile(file)) {
-      throw new IOException(file + ": missing (not a sentence classifier's checkpoint?)");
+    Path network = directory.resolve(NETWORK_FILE);
+    if (!Files.isRegularFile(file) || !Files.isRegularFile(network)) {
+      throw new IOException(directory + ": labels.txt or " + NETWORK_FILE
+          + " missing (not a sentence classifier's checkpoint of this version?)");
     }
     setLabels(Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8));
+    java.util.Properties p = new java.util.Properties();
+    try (var in = Files.newBufferedReader(network)) {
+      p.load(in);
+    }
+    try {
+      options = new ClassifierOptions(
+          ClassifierOptions.Context.valueOf(p.getProperty("context")),
+          ClassifierOptions.Decoder.valueOf(p.getProperty("decoder")),
+          Integer.parseInt(p.getProperty("dimension")),
+          Integer.parseInt(p.getProperty("hidden")),
+          Double.parseDouble(p.getProperty("dropout")),
+          options.vectors(),
+          Boolean.parseBoolean(p.getProperty("fineTuneVectors")));
+    } catch (RuntimeException e) {
+      throw new IOException(network + ": unreadable (" + e.getMessage() + ")", e);
+    }
+    setVectors(Boolean.parseBoolean(p.getProperty("vectors"))
+        ? WordVectors.read(directory.resolve(VECTORS_FILE)) : null);
   }
 
   private void setLabels(List<String> list) {
@@ -147,7 +280,10 @@ public class SentenceClassifier
       if (labels == null) {
         throw new IllegalStateException("fit the classifier on training data (or load one) first");
       }
-      model = new ClassifierNetwork(BUCKETS, POSITION_BINS, 64, 128, labels.size());
+      Block words = vectors == null ? null : new PretrainedEmbedding(
+          java.util.stream.Stream.concat(java.util.stream.Stream.of("<pad>"), vectorWords.stream()).toList(),
+          vectors, options.fineTuneVectors());
+      model = new ClassifierNetwork(BUCKETS, POSITION_BINS, words, labels.size(), options);
     }
     return model;
   }
@@ -158,24 +294,35 @@ public class SentenceClassifier
     int[][] ngrams = new int[n][];
     int[] positions = new int[n];
     int[] gold = new int[n];
+    int[][] words = vectors == null ? null : new int[n][];
     for (int i = 0; i < n; i++) {
       ngrams[i] = ngrams(item.sentences().get(i));
+      if (words != null) {
+        words[i] = words(item.sentences().get(i)).stream()
+            .mapToInt(w -> vectorWordIds.getOrDefault(w, 0)).filter(id -> id > 0).toArray();
+      }
       positions[i] = Math.min(POSITION_BINS - 1, i * POSITION_BINS / n);
       gold[i] = item.isLabeled() ? labelIds.getOrDefault(item.labels().get(i), -1) : -1;
     }
     // without labels (to predict), gold is empty strings: nothing to compare with
     List<String> goldLabels =
         item.isLabeled() ? item.labels() : java.util.Collections.nCopies(n, "");
-    return new AbstractExample(item.sentences(), ngrams, positions, gold, goldLabels);
+    return new AbstractExample(item.sentences(), ngrams, positions, gold, goldLabels, words);
   }
 
-  /** Hashed ids of a sentence's lower-cased words and word bigrams (0 is padding). */
-  static int[] ngrams(String sentence) {
+  /** A sentence's lower-cased words. */
+  static List<String> words(String sentence) {
     List<String> words = new ArrayList<>();
     Matcher m = WORD.matcher(sentence.toLowerCase(Locale.ROOT));
     while (m.find()) {
       words.add(m.group());
     }
+    return words;
+  }
+
+  /** Hashed ids of a sentence's lower-cased words and word bigrams (0 is padding). */
+  static int[] ngrams(String sentence) {
+    List<String> words = words(sentence);
     int[] ids = new int[Math.max(1, 2 * words.size() - 1)];
     for (int i = 0; i < words.size(); i++) {
       ids[2 * i] = bucket(words.get(i));
@@ -196,59 +343,123 @@ public class SentenceClassifier
 
   @Collate
   public AbstractBatch collate(List<AbstractExample> examples, NDManager manager) {
+    int a = examples.size();
     int s = examples.stream().mapToInt(e -> e.sentences().size()).sum();
+    int n = Math.max(1, examples.stream().mapToInt(e -> e.sentences().size()).max().orElse(1));
     int l = 1;
+    int w = 1;
     for (AbstractExample e : examples) {
-      for (int[] g : e.ngrams()) {
-        l = Math.max(l, g.length);
+      for (int i = 0; i < e.ngrams().length; i++) {
+        l = Math.max(l, e.ngrams()[i].length);
+        w = e.words() == null ? w : Math.max(w, e.words()[i].length);
       }
     }
     long[] ids = new long[s * l];
     float[] mask = new float[s * l];
     long[] positions = new long[s];
-    long[] previous = new long[s];
-    long[] next = new long[s];
-    long[] gold = new long[s];
-    float[] known = new float[s];
+    long[] layout = new long[a * n];
+    long[] reverse = new long[a * n];
+    float[] slots = new float[a * n];
+    long[] gold = new long[a * n];
+    float[] known = new float[a * n];
+    long[] lengths = new long[a];
+    int[] counts = new int[a];
+    long[] wordIds = vectors == null ? null : new long[s * w];
+    float[] wordMask = vectors == null ? null : new float[s * w];
     int[] goldIds = new int[s];
     List<String> sentences = new ArrayList<>(s);
     List<String> goldLabels = new ArrayList<>(s);
     int row = 0;
-    for (AbstractExample e : examples) {
-      int n = e.sentences().size();
-      for (int i = 0; i < n; i++, row++) {
+    for (int b = 0; b < a; b++) {
+      AbstractExample e = examples.get(b);
+      int count = e.sentences().size();
+      counts[b] = count;
+      // an abstract without sentences is one empty slot long for the CRF; nothing reads it
+      lengths[b] = Math.max(1, count);
+      for (int i = 0; i < n; i++) {
+        int slot = b * n + i;
+        layout[slot] = i < count ? row + i : s;
+        reverse[slot] = i < count ? (long) b * n + (count - 1 - i) : slot;
+      }
+      for (int i = 0; i < count; i++, row++) {
         int[] g = e.ngrams()[i];
         for (int j = 0; j < g.length; j++) {
           ids[row * l + j] = g[j];
           mask[row * l + j] = g[j] == 0 ? 0 : 1;
         }
+        if (wordIds != null) {
+          int[] ws = e.words()[i];
+          for (int j = 0; j < ws.length; j++) {
+            wordIds[row * w + j] = ws[j];
+            wordMask[row * w + j] = 1;
+          }
+        }
         positions[row] = e.positions()[i];
-        previous[row] = i == 0 ? s : row - 1;
-        next[row] = i == n - 1 ? s : row + 1;
+        int slot = b * n + i;
+        slots[slot] = 1;
         goldIds[row] = e.labels()[i];
-        gold[row] = Math.max(0, e.labels()[i]);
-        known[row] = e.labels()[i] < 0 ? 0 : 1;
+        gold[slot] = Math.max(0, e.labels()[i]);
+        known[slot] = e.labels()[i] < 0 ? 0 : 1;
         sentences.add(e.sentences().get(i));
         goldLabels.add(e.gold().get(i));
       }
     }
     return new AbstractBatch(
         manager.create(ids, new Shape(s, l)), manager.create(mask, new Shape(s, l)),
-        manager.create(positions), manager.create(previous), manager.create(next),
-        manager.create(gold), manager.create(known), sentences, goldIds, goldLabels);
+        manager.create(positions), manager.create(layout), manager.create(reverse),
+        manager.create(slots, new Shape(a, n)), manager.create(gold, new Shape(a, n)),
+        manager.create(known, new Shape(a, n)), manager.create(lengths),
+        wordIds == null ? null : manager.create(wordIds, new Shape(s, w)),
+        wordMask == null ? null : manager.create(wordMask, new Shape(s, w)),
+        sentences, goldIds, goldLabels, counts);
   }
 
   @Forward
   public ForwardResult forward(AbstractBatch batch, ForwardContext context) {
-    NDList output = context.forward(
-        new NDList(batch.ngrams(), batch.mask(), batch.positions(), batch.previous(), batch.next()));
+    NDList output = context.forward(batch.inputs());
     if (context.mode() == ForwardMode.PREDICT) {
       return ForwardResult.prediction(output); // no labels needed, no loss computed
     }
-    NDArray logProbabilities = output.head().logSoftmax(1);
-    NDArray picked = logProbabilities.mul(batch.gold().oneHot(labels.size())).sum(new int[] {1});
+    int sentences = batch.sentences().size();
+    LinearChainCrf crf = network().crf();
+    if (crf != null) {
+      // A sentence whose label training never had (only dev and test can) is scored as label 0
+      // in the loss; the metrics still count it as a miss.
+      NDArray nll = crf.negativeLogLikelihood(output.head(), batch.gold(), batch.lengths());
+      return ForwardResult.of(output, nll.sum().div(Math.max(1, sentences))).weightedBy(sentences);
+    }
+    NDArray logProbabilities = output.head().logSoftmax(2);
+    NDArray picked = logProbabilities.mul(batch.gold().oneHot(labels.size())).sum(new int[] {2});
     NDArray loss = picked.neg().mul(batch.known()).sum().div(batch.known().sum().maximum(1f));
-    return ForwardResult.of(output, loss);
+    return ForwardResult.of(output, loss).weightedBy(sentences);
+  }
+
+  private ClassifierNetwork network() {
+    return (ClassifierNetwork) model();
+  }
+
+  /** The label id of every sentence, in the batch's sentence order. */
+  private int[] decode(AbstractBatch batch, NDList output) {
+    int[] counts = batch.sentenceCounts();
+    int[] best = new int[batch.sentences().size()];
+    LinearChainCrf crf = network().crf();
+    if (crf != null) {
+      int[][] paths = crf.decode(output.head(), batch.lengths());
+      for (int b = 0, row = 0; b < counts.length; b++) {
+        for (int i = 0; i < counts[b]; i++) {
+          best[row++] = paths[b][i];
+        }
+      }
+      return best;
+    }
+    long n = output.head().getShape().get(1);
+    long[] ids = output.head().argMax(2).toLongArray();
+    for (int b = 0, row = 0; b < counts.length; b++) {
+      for (int i = 0; i < counts[b]; i++) {
+        best[row++] = (int) ids[(int) (b * n + i)];
+      }
+    }
+    return best;
   }
 
   /**
@@ -271,11 +482,11 @@ public class SentenceClassifier
 
       @Override
       public void update(Batch<AbstractBatch> batch, NDList output) {
-        long[] best = output.head().argMax(1).toLongArray();
+        int[] best = decode(batch.data(), output);
         int[] goldIds = batch.data().goldIds();
         for (int i = 0; i < best.length; i++) {
           gold.add(batch.data().goldLabels().get(i));
-          predicted.add(labels.get((int) best[i]));
+          predicted.add(labels.get(best[i]));
           unseen += goldIds[i] < 0 ? 1 : 0;
         }
       }
@@ -291,12 +502,12 @@ public class SentenceClassifier
 
   @Override
   public List<Prediction> predictions(AbstractBatch batch, NDList output) {
-    long[] best = output.head().argMax(1).toLongArray();
+    int[] best = decode(batch, output);
     List<Prediction> list = new ArrayList<>(best.length);
     for (int i = 0; i < best.length; i++) {
       String gold = batch.goldLabels().get(i);
       String sentence = batch.sentences().get(i);
-      list.add(Prediction.of(gold + ": " + sentence, labels.get((int) best[i]) + ": " + sentence));
+      list.add(Prediction.of(gold + ": " + sentence, labels.get(best[i]) + ": " + sentence));
     }
     return list;
   }
@@ -324,7 +535,11 @@ public class SentenceClassifier
     }
   }
 
-  /** Labels each sentence of one abstract, in order. */
+  /**
+   * Labels each sentence of one abstract, in order. The probability is the label's share of the
+   * sentence's own scores (softmax); with the CRF the label is the best sequence's, which may
+   * differ from the sentence's own best.
+   */
   public List<LabeledSentence> classify(List<String> sentences) {
     return classifyAll(List.of(sentences)).get(0);
   }
@@ -348,17 +563,18 @@ public class SentenceClassifier
 
   /** The labelled sentences of each abstract of a batch, in batch order. */
   List<List<LabeledSentence>> label(List<Abstract> items, AbstractBatch batch, NDList output) {
-    NDArray probabilities = output.head().softmax(1);
-    long[] best = probabilities.argMax(1).toLongArray();
-    float[] p = probabilities.toFloatArray();
+    int[] best = decode(batch, output);
+    long slots = output.head().getShape().get(1);
+    float[] p = output.head().softmax(2).toFloatArray();
     List<List<LabeledSentence>> out = new ArrayList<>(items.size());
     int row = 0;
-    for (Abstract a : items) {
+    for (int b = 0; b < items.size(); b++) {
+      Abstract a = items.get(b);
       List<LabeledSentence> sentences = new ArrayList<>(a.size());
-      for (String sentence : a.sentences()) {
-        int label = (int) best[row];
-        sentences.add(new LabeledSentence(sentence, labels.get(label), p[row * labels.size() + label]));
-        row++;
+      for (int i = 0; i < a.size(); i++) {
+        int label = best[row++];
+        float probability = p[(int) ((b * slots + i) * labels.size() + label)];
+        sentences.add(new LabeledSentence(a.sentences().get(i), labels.get(label), probability));
       }
       out.add(sentences);
     }

@@ -6,50 +6,83 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
+import org.trainkit.nlp.crf.LinearChainCrf;
+import org.trainkit.nlp.crf.TransitionConstraints;
+import org.trainkit.nlp.embed.CharCnnWordEncoder;
 import org.trainkit.nlp.embed.EmbeddingTable;
 
 /**
- * Word embeddings + affix (character n-gram) embeddings + word-shape embeddings → BiLSTM →
- * per-token tag scores.
+ * Word embeddings (learned, or starting from pretrained vectors) + affix (character n-gram)
+ * embeddings + word-shape embeddings + a character CNN per word → BiLSTM → per-token tag scores
+ * (emissions), and, with the CRF decoder, a linear-chain CRF over them whose decoding keeps to
+ * valid BIO.
  *
  * <p>The BiLSTM is two one-way LSTMs, the second reading each sentence backwards within its
  * true length: DJL 0.36's bidirectional LSTM returns NaN on CPU (see DESIGN.md).
  *
- * <p>Inputs: word ids {@code (B, T)}, affix ids {@code (B, T, A)}, shape ids {@code (B, T)}, and
- * {@code (B·T)} flat positions that reverse each sentence within its length. Output: scores
- * {@code (B, T, tags)}.
+ * <p>Inputs: word ids {@code (B, T)}, affix ids {@code (B, T, A)}, shape ids {@code (B, T)},
+ * {@code (B·T)} flat positions that reverse each sentence within its length, and with character
+ * features, character ids {@code (B, T, C)} and characters per word {@code (B, T)}. Output:
+ * scores {@code (B, T, tags)}. The CRF is not applied in the forward: its loss and decoding need
+ * the gold tags and lengths, which the tagger passes to {@link #crf()}.
  */
 final class TaggerNetwork extends AbstractBlock {
 
   /** Embedding rows start N(0, 0.1²). */
   private static final float INITIAL_SD = 0.1f;
+  private static final int AFFIX_DIMENSION = 16;
+  private static final int SHAPE_DIMENSION = 8;
+  private static final int CHARACTER_DIMENSION = 25;
+  private static final int CHARACTER_KERNEL = 3;
 
-  private final EmbeddingTable words;
+  private final Block words;
   private final EmbeddingTable affixes;
   private final EmbeddingTable shapes;
+  private final CharCnnWordEncoder characters;
   private final LSTM forward;
   private final LSTM backward;
   private final Dropout dropout;
   private final Linear scores;
+  private final LinearChainCrf crf;
 
-  TaggerNetwork(int vocabulary, int affixBuckets, int shapeCount, int tags, Sizes sizes) {
+  /**
+   * @param words the word embedding block: ids {@code (B, T)} → {@code (B, T, D)}
+   * @param characterIds character ids of the character vocabulary; unused without filters
+   * @param tags the tag names, in id order (the CRF's constraints need them)
+   */
+  TaggerNetwork(Block words, int affixBuckets, int shapeCount, int characterIds, List<String> tags,
+      EntityTaggerOptions options) {
     super((byte) 1);
-    words = addChildBlock("words", new EmbeddingTable(vocabulary, sizes.word(), INITIAL_SD));
-    affixes = addChildBlock("affixes", new EmbeddingTable(affixBuckets, sizes.affix(), INITIAL_SD));
-    shapes = addChildBlock("shapes", new EmbeddingTable(shapeCount, sizes.shape(), INITIAL_SD));
-    forward = addChildBlock("forward", lstm(sizes.hidden()));
-    backward = addChildBlock("backward", lstm(sizes.hidden()));
-    dropout = addChildBlock("dropout", Dropout.builder().optRate(sizes.dropout()).build());
-    scores = addChildBlock("scores", Linear.builder().setUnits(tags).build());
+    this.words = addChildBlock("words", words);
+    affixes = addChildBlock("affixes", new EmbeddingTable(affixBuckets, AFFIX_DIMENSION, INITIAL_SD));
+    shapes = addChildBlock("shapes", new EmbeddingTable(shapeCount, SHAPE_DIMENSION, INITIAL_SD));
+    characters = options.characterFilters() == 0 ? null : addChildBlock("characters",
+        new CharCnnWordEncoder(characterIds, CHARACTER_DIMENSION, options.characterFilters(), CHARACTER_KERNEL));
+    forward = addChildBlock("forward", lstm(options.hidden()));
+    backward = addChildBlock("backward", lstm(options.hidden()));
+    dropout = addChildBlock("dropout", Dropout.builder().optRate((float) options.dropout()).build());
+    scores = addChildBlock("scores", Linear.builder().setUnits(tags.size()).build());
+    crf = options.decoder() == EntityTaggerOptions.Decoder.CRF
+        ? addChildBlock("crf", new LinearChainCrf(TransitionConstraints.bio(tags)))
+        : null;
   }
 
-  /** Layer sizes. */
-  record Sizes(int word, int affix, int shape, int hidden, float dropout) {}
+  /** The CRF over the tag scores; null with the softmax decoder. */
+  LinearChainCrf crf() {
+    return crf;
+  }
+
+  /** True when the network reads character ids (inputs 4 and 5). */
+  boolean readsCharacters() {
+    return characters != null;
+  }
 
   private static LSTM lstm(int hidden) {
     return LSTM.builder()
@@ -75,6 +108,10 @@ final class TaggerNetwork extends AbstractBlock {
         .reshape(batch, time, -1);
     NDArray s = shapes.forward(store, new NDList(shapeIds), training).head();
     NDArray x = w.concat(a, 2).concat(s, 2);
+    if (characters != null) {
+      NDArray c = characters.forward(store, new NDList(inputs.get(4), inputs.get(5)), training).head();
+      x = x.concat(c, 2);
+    }
     x = dropout.forward(store, new NDList(x), training).head();
 
     NDArray there = forward.forward(store, new NDList(x), training).head();
@@ -102,12 +139,21 @@ final class TaggerNetwork extends AbstractBlock {
     long features = words.getOutputShapes(new Shape[] {wordShape})[0].get(2)
         + affixes.getOutputShapes(new Shape[] {affixShape})[0].get(3) * affixShape.get(2)
         + shapes.getOutputShapes(new Shape[] {inputShapes[2]})[0].get(2);
+    if (characters != null) {
+      characters.initialize(manager, dataType, inputShapes[4], inputShapes[5]);
+      features += characters.filters();
+    }
     Shape sequence = new Shape(batch, time, features);
     forward.initialize(manager, dataType, sequence);
     backward.initialize(manager, dataType, sequence);
     dropout.initialize(manager, dataType, sequence);
     long hidden = forward.getOutputShapes(new Shape[] {sequence})[0].get(2);
-    scores.initialize(manager, dataType, new Shape(batch, time, 2 * hidden));
+    Shape emissions = new Shape(batch, time, 2 * hidden);
+    scores.initialize(manager, dataType, emissions);
+    if (crf != null) {
+      crf.initialize(manager, dataType, scores.getOutputShapes(new Shape[] {emissions})[0],
+          wordShape, new Shape(batch));
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.trainkit.nlp.embed;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -8,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
@@ -26,14 +27,15 @@ import ai.djl.util.PairList;
  */
 public final class CharCnnWordEncoder extends AbstractBlock {
 
-  /** Added to positions past a word's end so the maximum never picks them. */
+  /** What positions past a word's end hold in the maximum, so it never picks them. */
   private static final float EXCLUDED = -1e30f;
 
   private final int characters;
   private final int embeddingSize;
   private final int filters;
   private final Parameter table;
-  private final Conv1d convolution;
+  private final int kernel;
+  private final Linear convolution;
 
   /**
    * @param characters number of character ids ({@link CharacterVocabulary#size})
@@ -56,18 +58,17 @@ public final class CharCnnWordEncoder extends AbstractBlock {
             .optShape(new Shape(characters, embeddingSize))
             .optInitializer(new NormalInitializer(0.1f))
             .build());
-    this.convolution = addChildBlock("convolution",
-        Conv1d.builder()
-            .setKernelShape(new Shape(kernel))
-            .optPadding(new Shape(kernel / 2))
-            .setFilters(filters)
-            .build());
+    this.kernel = kernel;
+    // The convolution as a linear layer over each character's window of embeddings: DJL's
+    // Conv1d on these small inputs now and then gave NaN outputs and gradients from finite
+    // inputs (not reproducible run to run), which this form never did.
+    this.convolution = addChildBlock("convolution", Linear.builder().setUnits(filters).build());
   }
 
   @Override
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray ids = inputs.get(0);
+    NDArray ids = inputs.get(0).toType(DataType.INT64, false);
     NDArray lengths = inputs.get(1).toType(DataType.INT64, false);
     Shape shape = ids.getShape();
     long batch = shape.get(0);
@@ -80,21 +81,32 @@ public final class CharCnnWordEncoder extends AbstractBlock {
     NDArray inside = ids.getManager().arange(0, (int) chars, 1, DataType.INT64)
         .lt(lengths.reshape(n, 1))
         .toType(embeddings.getDataType(), false); // (N, C)
-    NDArray x = embeddings.reshape(n, chars, embeddingSize)
-        .mul(inside.expandDims(2))
-        .transpose(0, 2, 1); // (N, D, C)
-    NDArray h = convolution.forward(store, new NDList(x), training).head(); // (N, F, C)
-    NDArray pooled = h.add(inside.expandDims(1).sub(1).mul(-EXCLUDED))
+    NDArray x = embeddings.reshape(n, chars, embeddingSize).mul(inside.expandDims(2)); // (N, C, D)
+    int pad = kernel / 2;
+    NDArray zeros = x.getManager().zeros(new Shape(n, pad, embeddingSize), x.getDataType());
+    NDArray padded = pad == 0 ? x : zeros.concat(x, 1).concat(zeros, 1);
+    NDList windows = new NDList(kernel);
+    for (int o = 0; o < kernel; o++) {
+      windows.add(padded.get(":, " + o + ":" + (o + chars) + ", :"));
+    }
+    NDArray h = convolution.forward(store, new NDList(NDArrays.concat(windows, 2)), training).head()
+        .transpose(0, 2, 1); // (N, F, C)
+    // Masks by selection, not arithmetic: whatever the convolution leaves past a word's end can
+    // neither win the maximum nor reach the output or the gradient (0 × NaN would).
+    Shape hShape = h.getShape();
+    NDArray excluded = h.getManager().full(hShape, EXCLUDED, h.getDataType());
+    NDArray pooled = NDArrays.where(inside.expandDims(1).gt(0).broadcast(hShape), h, excluded)
         .max(new int[] {2}); // (N, F)
-    NDArray hasCharacters = lengths.reshape(n, 1).gt(0).toType(pooled.getDataType(), false);
-    return new NDList(pooled.mul(hasCharacters).reshape(batch, words, filters));
+    NDArray hasCharacters = lengths.reshape(n, 1).gt(0).broadcast(pooled.getShape());
+    NDArray out = NDArrays.where(hasCharacters, pooled, pooled.zerosLike());
+    return new NDList(out.reshape(batch, words, filters));
   }
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape ids = inputShapes[0];
     convolution.initialize(manager, dataType,
-        new Shape(ids.get(0) * ids.get(1), embeddingSize, ids.get(2)));
+        new Shape(ids.get(0) * ids.get(1), ids.get(2), (long) kernel * embeddingSize));
   }
 
   @Override

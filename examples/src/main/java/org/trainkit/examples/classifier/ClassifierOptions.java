@@ -1,0 +1,72 @@
+package org.trainkit.examples.classifier;
+
+/**
+ * The sentence classifier's own settings: under {@code options:} in YAML or {@code --set
+ * options.name=value}. Those that shape the network are kept with the fitted state, so a loaded
+ * or resumed classifier rebuilds the network it was trained with.
+ *
+ * @param context how a sentence sees its abstract: {@code bilstm} (a BiLSTM over the abstract's
+ *     sentence vectors, as Jin &amp; Szolovits 2018; the default) or {@code none} (each sentence
+ *     alone, from its words and position: the bag-of-words control)
+ * @param decoder {@code crf} (a linear-chain CRF over the abstract's sentence labels; the
+ *     default) or {@code softmax} (each sentence's best label)
+ * @param dimension size of the hashed word and bigram embeddings
+ * @param hidden units of each direction of the sentence BiLSTM (or of the hidden layer without
+ *     context)
+ * @param dropout dropout rate on the sentence vectors and on the BiLSTM's output
+ * @param vectors a pretrained word-vectors file (word2vec text or binary, GloVe, fastText {@code
+ *     .vec}), or empty for none: each sentence then also gets the mean of its words' vectors. Only
+ *     the rows of the training words are read, and they are kept in the fitted state
+ * @param fineTuneVectors train the pretrained vectors (true) or keep them frozen
+ */
+public record ClassifierOptions(
+    Context context,
+    Decoder decoder,
+    int dimension,
+    int hidden,
+    double dropout,
+    String vectors,
+    boolean fineTuneVectors) {
+
+  /** How a sentence sees the rest of its abstract. */
+  public enum Context {
+    BILSTM,
+    NONE
+  }
+
+  /** How labels are chosen from the per-sentence scores. */
+  public enum Decoder {
+    CRF,
+    SOFTMAX
+  }
+
+  public ClassifierOptions {
+    java.util.Objects.requireNonNull(context, "options.context");
+    java.util.Objects.requireNonNull(decoder, "options.decoder");
+    java.util.Objects.requireNonNull(vectors, "options.vectors");
+    check(dimension >= 1, "options.dimension must be >= 1, got " + dimension);
+    check(hidden >= 1, "options.hidden must be >= 1, got " + hidden);
+    check(dropout >= 0 && dropout < 1, "options.dropout must be in [0, 1), got " + dropout);
+  }
+
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** The defaults, tuned on CSAbstruct's dev split (see the README's quality table). */
+  public static ClassifierOptions defaults() {
+    return new ClassifierOptions(Context.BILSTM, Decoder.CRF, 128, 128, 0.5, "", true);
+  }
+
+  /** The bag-of-words control: each sentence alone, softmax over its scores. */
+  public static ClassifierOptions bagOfWords() {
+    return new ClassifierOptions(Context.NONE, Decoder.SOFTMAX, 128, 128, 0.5, "", true);
+  }
+
+  /** This with another vectors file. */
+  public ClassifierOptions withVectors(String file) {
+    return new ClassifierOptions(context, decoder, dimension, hidden, dropout, file, fineTuneVectors);
+  }
+}
