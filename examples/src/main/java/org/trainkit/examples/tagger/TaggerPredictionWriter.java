@@ -40,7 +40,7 @@ final class TaggerPredictionWriter implements PredictionWriter<Sentence, EntityT
   /** Plain text, one document per line (UTF-8); an empty line is a document without entities. */
   @Override
   public DatasetReader<Sentence> reader(String format) {
-    return DatasetReader.of(ItemSplit.lines(), item -> {
+    return DatasetReader.of(ItemSplit.everyLine(), item -> {
       String line = item.line(0);
       String text = line.startsWith("\uFEFF") ? line.substring(1) : line;
       return Sentence.untagged(TextTokens.of(text).tokens(), List.of(text));

@@ -19,12 +19,15 @@ final class ItemCutter {
   Step classify(FileLines line) {
     byte[] bytes = line.bytes();
     int length = line.length();
+    if (split.kind() == ItemSplit.Kind.EVERY_LINE) {
+      return Step.START;
+    }
     if (line.blank() || split.isIgnored(bytes, length)) {
       inItem = false;
       return Step.OUTSIDE;
     }
     boolean starts = switch (split.kind()) {
-      case LINES -> true;
+      case LINES, EVERY_LINE -> true;
       case BLOCKS -> !inItem;
       case HEADERS -> !inItem || split.isHeader(bytes, length);
       case UNINDEXED -> throw new IllegalStateException("an unindexed split cuts nothing");

@@ -20,7 +20,7 @@ public final class ItemSplit {
   /** The longest header or marker the splitter compares, in bytes. */
   static final int MAX_PREFIX_BYTES = 64;
 
-  enum Kind { LINES, BLOCKS, HEADERS, UNINDEXED }
+  enum Kind { LINES, EVERY_LINE, BLOCKS, HEADERS, UNINDEXED }
 
   private final Kind kind;
   private final byte[] header;
@@ -35,6 +35,14 @@ public final class ItemSplit {
   /** Every non-blank line is one item (TSV, JSON lines, one sentence per line). */
   public static ItemSplit lines() {
     return new ItemSplit(Kind.LINES, new byte[0], List.of());
+  }
+
+  /**
+   * Every line is one item, a blank one too: plain text with one document per line, where an
+   * output line must answer each input line.
+   */
+  public static ItemSplit everyLine() {
+    return new ItemSplit(Kind.EVERY_LINE, new byte[0], List.of());
   }
 
   /** An item is a run of non-blank lines; blank lines (any number) separate items (CoNLL). */
