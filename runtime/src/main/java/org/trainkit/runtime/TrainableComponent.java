@@ -75,6 +75,18 @@ public interface TrainableComponent<R, E, B> {
     return List.of();
   }
 
+  /**
+   * What reports call this component, e.g. in the title of {@code report.html}. The default is
+   * the class's simple name, without the {@code Trainable} suffix of generated adapters: {@code
+   * EntityTagger} for {@code EntityTaggerTrainable}.
+   */
+  default String name() {
+    String name = getClass().getSimpleName();
+    return name.endsWith("Trainable") && name.length() > "Trainable".length()
+        ? name.substring(0, name.length() - "Trainable".length())
+        : name;
+  }
+
   /** Called after every training iteration (epoch, or evaluation interval in step mode). */
   default void onEpochEnd(EpochSummary summary) {}
 
