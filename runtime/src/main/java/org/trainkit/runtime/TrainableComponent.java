@@ -61,7 +61,9 @@ public interface TrainableComponent<R, E, B> {
 
   /**
    * Fresh metric computers for one evaluation pass. The default is none: only the loss is
-   * reported.
+   * reported. The trainer also calls it once when it is built, before {@link #fit}, to check the
+   * computers' {@link MetricsComputer#names} against each other and the monitor: create the
+   * computers without touching fitted state (read it in {@code update} and {@code compute}).
    */
   default List<MetricsComputer<B>> metrics() {
     return List.of();
