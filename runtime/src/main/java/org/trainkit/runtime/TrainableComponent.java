@@ -65,7 +65,9 @@ public interface TrainableComponent<R, E, B> {
 
   /**
    * Fresh metric computers for one evaluation pass. The default is none: only the loss is
-   * reported.
+   * reported. The trainer also calls it once when it is built, before {@link #fit}, to check the
+   * computers' {@link MetricsComputer#names} against each other and the monitor: create the
+   * computers without touching fitted state (read it in {@code update} and {@code compute}).
    */
   default List<MetricsComputer<B>> metrics() {
     return List.of();
@@ -77,6 +79,18 @@ public interface TrainableComponent<R, E, B> {
    */
   default List<Prediction> predictions(B batch, NDList output) {
     return List.of();
+  }
+
+  /**
+   * What reports call this component, e.g. in the title of {@code report.html}. The default is
+   * the class's simple name, without the {@code Trainable} suffix of generated adapters: {@code
+   * EntityTagger} for {@code EntityTaggerTrainable}.
+   */
+  default String name() {
+    String name = getClass().getSimpleName();
+    return name.endsWith("Trainable") && name.length() > "Trainable".length()
+        ? name.substring(0, name.length() - "Trainable".length())
+        : name;
   }
 
   /** Called after every training iteration (epoch, or evaluation interval in step mode). */

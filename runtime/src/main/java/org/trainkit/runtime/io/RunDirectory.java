@@ -27,6 +27,8 @@ import java.util.Objects;
 public final class RunDirectory {
 
   public static final String CONFIG = "config.yaml";
+  /** One line: what was trained ({@link org.trainkit.runtime.TrainableComponent#name()}). */
+  public static final String TRAINABLE = "trainable.txt";
   public static final String HISTORY = "history.json";
   public static final String METRICS_JSONL = "metrics.jsonl";
   public static final String METRICS_CSV = "metrics.csv";
@@ -62,6 +64,11 @@ public final class RunDirectory {
 
   public Path history() {
     return root.resolve(HISTORY);
+  }
+
+  /** The name of what was trained, for reports. */
+  public Path trainable() {
+    return root.resolve(TRAINABLE);
   }
 
   public Path metricsJsonl() {

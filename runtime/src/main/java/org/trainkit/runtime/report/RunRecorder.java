@@ -31,14 +31,15 @@ public final class RunRecorder {
   }
 
   /**
-   * Starts recording a run: creates the directory, saves the configuration, and rewrites the
-   * metrics logs to hold {@code history} (empty for a new run, the checkpoint's for a resumed
-   * one) and nothing else.
+   * Starts recording a run of {@code trainable}: creates the directory, saves the configuration
+   * and the trainable's name, and rewrites the metrics logs to hold {@code history} (empty for a
+   * new run, the checkpoint's for a resumed one) and nothing else.
    */
-  public static RunRecorder start(RunDirectory directory, TrainerConfig config, History history)
-      throws IOException {
+  public static RunRecorder start(RunDirectory directory, String trainable, TrainerConfig config,
+      History history) throws IOException {
     Files.createDirectories(directory.root());
     TrainerConfigYaml.save(config, directory.config());
+    AtomicFiles.write(directory.trainable(), (trainable + "\n").getBytes(StandardCharsets.UTF_8));
     return new RunRecorder(directory, new MetricsLog(directory, history));
   }
 

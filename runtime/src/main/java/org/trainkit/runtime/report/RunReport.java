@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -115,10 +116,22 @@ public final class RunReport {
       Html.section(body, "provenance", "Provenance", provenance(provenance));
     }
 
-    Path name = run.directory().toAbsolutePath().normalize().getFileName();
-    String title = "trainkit report: " + (name == null ? run.directory() : name);
+    String title = "trainkit report: " + trainable(run.directory());
     String subtitle = status + " \u00b7 " + run.directory().toAbsolutePath().normalize();
     return Html.page(title, subtitle, body);
+  }
+
+  /** What the run trained, as it recorded it; the folder's name for runs that did not record it. */
+  private static String trainable(Path directory) throws IOException {
+    Path file = RunDirectory.at(directory).trainable();
+    if (Files.isRegularFile(file)) {
+      String name = Files.readString(file, StandardCharsets.UTF_8).strip();
+      if (!name.isEmpty()) {
+        return name;
+      }
+    }
+    Path folder = directory.toAbsolutePath().normalize().getFileName();
+    return folder == null ? directory.toString() : folder.toString();
   }
 
   private static String best(RunContents run) {

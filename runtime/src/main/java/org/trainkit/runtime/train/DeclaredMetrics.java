@@ -110,16 +110,16 @@ final class DeclaredMetrics {
 
   /**
    * The computer as its author knows it, for messages only: the metric an averaged computer
-   * wraps, the method that wrote an anonymous one, else its class.
+   * wraps, the class an anonymous one was written in, else its class.
    */
   private static String describe(MetricsComputer<?> computer) {
     Class<?> type = computer.getClass();
     if (type.getEnclosingClass() == MetricsComputer.class) {
       return "@Metric '" + String.join(", ", computer.names()) + "'";
     }
-    if (type.isAnonymousClass() && type.getEnclosingMethod() != null) {
-      return "the MetricsComputer of " + type.getEnclosingClass().getSimpleName() + "."
-          + type.getEnclosingMethod().getName() + "()";
+    if (type.isAnonymousClass() && type.getEnclosingClass() != null) {
+      return "the MetricsComputer written in " + type.getEnclosingClass().getSimpleName()
+          + " (names " + computer.names() + ")";
     }
     return "the MetricsComputer " + type.getName();
   }

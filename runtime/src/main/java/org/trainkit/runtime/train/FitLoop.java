@@ -113,7 +113,8 @@ final class FitLoop<R, E, B> implements TrainerState, AutoCloseable {
         parts.component().fit(train);
       }
       checkpoints.removeLeftovers();
-      RunRecorder recorder = RunRecorder.start(runDirectory, config, history);
+      RunRecorder recorder = RunRecorder.start(
+          runDirectory, parts.component().name(), config, history);
       return new FitLoop<>(parts, train, dev, cadence, batchesPerEpoch, optimizer, schedule,
           earlyStopping, checkpoints, recorder, state, history);
     } catch (IOException | RuntimeException e) {

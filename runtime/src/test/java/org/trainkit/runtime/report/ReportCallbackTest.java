@@ -72,6 +72,8 @@ class ReportCallbackTest {
       assertTrue(html.contains("<section id=\"" + section + "\">"), section);
     }
     assertTrue(html.contains("finished in "), "status");
+    // the title names what was trained, not the folder ("run")
+    assertTrue(html.contains("<title>trainkit report: PointClassifier</title>"), html.substring(0, 300));
     assertTrue(html.contains("<div class=\"value\">" + history.bestIteration().getAsInt()
         + " of 4</div>"), "best iteration");
     assertTrue(html.contains("Confusion matrix (test set)"));

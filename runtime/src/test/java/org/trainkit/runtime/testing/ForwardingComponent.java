@@ -30,6 +30,11 @@ public class ForwardingComponent<R, E, B> implements TrainableComponent<R, E, B>
   }
 
   @Override
+  public String name() {
+    return delegate.name();
+  }
+
+  @Override
   public Block model() {
     return delegate.model();
   }

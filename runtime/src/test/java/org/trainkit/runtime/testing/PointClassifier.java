@@ -79,7 +79,7 @@ public final class PointClassifier implements TrainableComponent<Point, Point, P
     return metrics;
   }
 
-  static double accuracy(PointBatch batch, NDList output) {
+  public static double accuracy(PointBatch batch, NDList output) {
     NDArray predicted = output.singletonOrThrow().argMax(1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
     return predicted.eq(batch.y()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).sum().getFloat()
         / batch.y().size();
