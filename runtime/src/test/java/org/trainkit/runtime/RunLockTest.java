@@ -29,10 +29,10 @@ class RunLockTest {
     Points.write(Points.generate(120, 4, 3, 5, 1), train);
     Path run = dir.resolve("run");
     List<String> args = new ArrayList<>(List.of("train", "--train", train.toString(),
-        "--out", run.toString(), "--training-type", "step", "--iterations", "200",
+        "--out", run.toString(), "--training-type", "step", "--iterations", "60",
         "--batch-size", "8", "--device", "cpu", "--workers", "0", "--set", "saveFrequency=1",
         "--set", "progressBar=false"));
-    try (ChildJvm first = ChildJvm.start(List.of(), 50, args)) {
+    try (ChildJvm first = ChildJvm.start(List.of(), 100, args)) {
       assertTrue(first.awaitLine("SAVING ", 2, 120_000), first.stderr());
       long checkpointsBefore = Files.list(run.resolve("checkpoints")).count();
 

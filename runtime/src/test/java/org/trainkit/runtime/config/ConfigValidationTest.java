@@ -191,6 +191,10 @@ class ConfigValidationTest {
             b -> b.loaderWorkers(17),
             "loaderWorkers: 17 is not allowed; must be in [0, 16]"),
         reject(
+            "torchThreads",
+            b -> b.torchThreads(-1),
+            "torchThreads: -1 is not allowed; must be in [0, 1024]; 0 keeps the engine's default"),
+        reject(
             "prefetchBatches",
             b -> b.prefetchBatches(0),
             "prefetchBatches: 0 is not allowed; must be >= 1"),

@@ -63,6 +63,7 @@ class TrainerConfigYamlTest {
           .earlyStoppingMinDelta(1e-4)
           .device("gpu:1")
           .loaderWorkers(3)
+          .torchThreads(5)
           .prefetchBatches(8)
           .shuffle(false)
           .progressBar(false)
@@ -349,6 +350,7 @@ class TrainerConfigYamlTest {
                 .monitorMode(pick(random, MonitorMode.values()))
                 .device(random.nextBoolean() ? "cpu" : "gpu:" + random.nextInt(10_000))
                 .loaderWorkers(random.nextInt(17))
+                .torchThreads(random.nextInt(1025))
                 .shuffle(random.nextBoolean())
                 .build();
 
