@@ -172,6 +172,7 @@ final class DatasetIndex {
         throw new IOException(file + " changed while it was being indexed; run again when it no longer changes");
       }
       writeHeader(temp, size, modified, digest.digest(), (int) count, split);
+      readableByAll(temp);
       DatasetIndex fresh = openIfCurrent(temp, file, split);
       if (fresh == null) {
         throw new IOException(file + " changed while it was being indexed; run again when it no longer changes");
@@ -185,6 +186,15 @@ final class DatasetIndex {
       return target;
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Other users reading the same corpus reuse the index (a temporary file is private). */
+  private static void readableByAll(Path temp) {
+    try {
+      Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException | IOException e) {
+      // not a POSIX file system, or not allowed: the index stays private, which only costs sharing
     }
   }
 
@@ -208,8 +218,8 @@ final class DatasetIndex {
 
   /** The index at {@code location} when it exists, is whole, and was built for {@code file} as it is now; else null. */
   private static DatasetIndex openIfCurrent(Path location, Path file, ItemSplit split) throws IOException {
-    if (!Files.isRegularFile(location)) {
-      return null;
+    if (!Files.isRegularFile(location) || !Files.isReadable(location)) {
+      return null; // none, or another user's that this one may not read: build one of its own
     }
     try (FileChannel channel = FileChannel.open(location, StandardOpenOption.READ)) {
       if (channel.size() < HEADER_BYTES) {
