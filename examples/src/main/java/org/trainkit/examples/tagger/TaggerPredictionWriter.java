@@ -5,14 +5,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.trainkit.examples.data.Sentence;
 import org.trainkit.runtime.PredictionWriter;
-import org.trainkit.runtime.data.DatasetReader;
 
 /**
  * How {@code tagger predict} writes: {@code --format conll} (the default) writes each input token
@@ -40,8 +42,8 @@ final class TaggerPredictionWriter implements PredictionWriter<Sentence, EntityT
 
   /** Plain text, one document per line (UTF-8); an empty line is a document without entities. */
   @Override
-  public DatasetReader<Sentence> reader(String format) {
-    return file -> Files.lines(file, StandardCharsets.UTF_8)
+  public Stream<Sentence> read(String format, Path file) throws IOException {
+    return Files.lines(file, StandardCharsets.UTF_8)
         .map(line -> line.startsWith("\uFEFF") ? line.substring(1) : line)
         .map(line -> Sentence.untagged(TextTokens.of(line).tokens(), List.of(line)));
   }
