@@ -219,8 +219,8 @@ public final class BenchMain {
       log.printf(Locale.ROOT, "%n7. Predict: the tagger's inference throughput next to its training throughput and PyTorch inference%n");
       PythonWorker worker = noPython == null ? startPython(python, threads, work, false, results) : null;
       try {
-        results.predict = new Predict(work, log, SEED).run(settings.quick() ? 1024 : 8192,
-            settings.quick() ? 256 : 2048, settings.quick() ? 1 : 5, worker, noPython != null ? noPython : results.pythonNote);
+        results.predict = new Predict(work, log, SEED).run(settings.quick() ? 1024 : 4096, settings.quick() ? 256 : 1024,
+            settings.quick() ? 1 : 3, worker, noPython != null ? noPython : results.pythonNote);
       } finally {
         if (worker != null) {
           worker.close();

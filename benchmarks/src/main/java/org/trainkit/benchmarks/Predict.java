@@ -20,8 +20,8 @@ import org.trainkit.runtime.TrainerCallback;
 import org.trainkit.runtime.TrainerState;
 import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.config.TrainerConfig;
-import org.trainkit.runtime.predict.InferenceOptions;
-import org.trainkit.runtime.predict.TrainedModel;
+import org.trainkit.runtime.InferenceOptions;
+import org.trainkit.runtime.TrainedModel;
 import org.trainkit.runtime.train.Trainer;
 
 /**

@@ -34,7 +34,7 @@ class PredictionWriterValidationTest {
       import org.trainkit.runtime.ForwardResult;
       import org.trainkit.runtime.PredictionWriter;
       import org.trainkit.runtime.UsesTrainedModel;
-      import org.trainkit.runtime.predict.TrainedModel;
+      import org.trainkit.runtime.TrainedModel;
 
       """;
 

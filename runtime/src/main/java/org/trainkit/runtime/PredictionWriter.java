@@ -1,8 +1,10 @@
 package org.trainkit.runtime;
 
 import ai.djl.ndarray.NDList;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
-import org.trainkit.runtime.data.DatasetReader;
+import java.util.stream.Stream;
 
 /**
  * How the {@code predict} command writes a component's predictions: the text of each input item
@@ -12,7 +14,7 @@ import org.trainkit.runtime.data.DatasetReader;
  * {@link Prediction} rows of a {@link PredictionRenderer} as TSV.
  *
  * <p>A writer may read more input formats than the component's own ({@code predict --format
- * text}): {@link #formats()} names them, {@link #reader(String)} reads them. Implementations must
+ * text}): {@link #formats()} names them, {@link #read(String, Path)} reads them. Implementations must
  * be safe to call from the predicting thread while loader threads prepare the next batches; they
  * are called from one thread at a time.
  *
@@ -24,14 +26,17 @@ public interface PredictionWriter<R, B> {
   /**
    * The {@code --format} names {@code predict} accepts. The first is the default and names the
    * format of the component's own {@code DatasetReader}; every other is read by {@link
-   * #reader(String)}. The default: one format, {@code data}.
+   * #read(String, Path)}. The default: one format, {@code data}.
    */
   default List<String> formats() {
     return List.of("data");
   }
 
-  /** Reads {@code format}, one of {@link #formats()} other than the first. */
-  default DatasetReader<R> reader(String format) {
+  /**
+   * The items of {@code file} in {@code format}, one of {@link #formats()} other than the first,
+   * read lazily as the stream is consumed; close the stream to close the file.
+   */
+  default Stream<R> read(String format, Path file) throws IOException {
     throw new IllegalArgumentException("no reader for format " + format);
   }
 

@@ -9,8 +9,6 @@ import java.util.List;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.optim.StatefulOptimizer;
-import org.trainkit.runtime.predict.TrainedModel;
-import org.trainkit.runtime.predict.TsvPredictionWriter;
 
 /**
  * What the training loop needs from a trainable component: a model, how to turn a raw item

@@ -1,7 +1,5 @@
 package org.trainkit.runtime;
 
-import org.trainkit.runtime.predict.TrainedModel;
-
 /**
  * Implemented by a trainable class that uses its trained model itself — an operation whose
  * {@code tag(text)} runs the model. The generated adapter forwards the call, so the class gets

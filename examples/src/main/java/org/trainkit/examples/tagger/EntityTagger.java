@@ -42,7 +42,7 @@ import org.trainkit.runtime.PredictionRenderer;
 import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.ForwardMode;
 import org.trainkit.runtime.UsesTrainedModel;
-import org.trainkit.runtime.predict.TrainedModel;
+import org.trainkit.runtime.TrainedModel;
 import org.trainkit.runtime.metrics.EntityMetrics;
 import org.trainkit.runtime.metrics.EntityMetrics.Span;
 

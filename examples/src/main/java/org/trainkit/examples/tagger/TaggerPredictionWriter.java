@@ -5,9 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.trainkit.examples.data.Sentence;
 import org.trainkit.runtime.PredictionWriter;
 import org.trainkit.runtime.data.DatasetReader;
@@ -39,12 +42,13 @@ final class TaggerPredictionWriter implements PredictionWriter<Sentence, EntityT
 
   /** Plain text, one document per line (UTF-8); an empty line is a document without entities. */
   @Override
-  public DatasetReader<Sentence> reader(String format) {
-    return DatasetReader.of(ItemSplit.everyLine(), item -> {
+  public Stream<Sentence> read(String format, Path file) throws IOException {
+    DatasetReader<Sentence> text = DatasetReader.of(ItemSplit.everyLine(), item -> {
       String line = item.line(0);
-      String text = line.startsWith("\uFEFF") ? line.substring(1) : line;
-      return Sentence.untagged(TextTokens.of(text).tokens(), List.of(text));
+      String document = line.startsWith("\uFEFF") ? line.substring(1) : line;
+      return Sentence.untagged(TextTokens.of(document).tokens(), List.of(document));
     });
+    return text.read(file);
   }
 
   @Override

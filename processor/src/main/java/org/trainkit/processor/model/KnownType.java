@@ -28,7 +28,7 @@ public enum KnownType {
   PREDICTION_RENDERER("org.trainkit.runtime", "PredictionRenderer"),
   PREDICTION_WRITER("org.trainkit.runtime", "PredictionWriter"),
   USES_TRAINED_MODEL("org.trainkit.runtime", "UsesTrainedModel"),
-  TRAINED_MODEL("org.trainkit.runtime.predict", "TrainedModel"),
+  TRAINED_MODEL("org.trainkit.runtime", "TrainedModel"),
   TRAINED_RUN("org.trainkit.runtime.checkpoint", "TrainedRun"),
   DEVICE("ai.djl", "Device"),
   TRAINER_CALLBACK("org.trainkit.runtime", "TrainerCallback"),

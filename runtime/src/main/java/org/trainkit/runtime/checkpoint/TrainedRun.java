@@ -8,8 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.trainkit.runtime.TrainableComponent;
 import org.trainkit.runtime.loop.ModelRunner;
-import org.trainkit.runtime.predict.InferenceOptions;
-import org.trainkit.runtime.predict.TrainedModel;
+import org.trainkit.runtime.InferenceOptions;
+import org.trainkit.runtime.TrainedModel;
+import org.trainkit.runtime.predict.ModelInference;
 
 /**
  * Reading a finished (or running) run's model back, for evaluation or for using the trained
@@ -76,7 +77,7 @@ public final class TrainedRun {
       throw e;
     }
     TrainedModel<R, B> trained =
-        TrainedModel.of(component, model, InferenceOptions.batchSize(INFERENCE_BATCH_SIZE));
+        ModelInference.of(component, model, InferenceOptions.batchSize(INFERENCE_BATCH_SIZE));
     component.useTrainedModel(trained);
     return trained;
   }

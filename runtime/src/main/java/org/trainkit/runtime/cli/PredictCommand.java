@@ -21,8 +21,8 @@ import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfigYaml;
 import org.trainkit.runtime.io.RunDirectory;
-import org.trainkit.runtime.predict.InferenceOptions;
-import org.trainkit.runtime.predict.TrainedModel;
+import org.trainkit.runtime.InferenceOptions;
+import org.trainkit.runtime.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -174,7 +174,7 @@ final class PredictCommand<R> implements Callable<Integer> {
     try {
       return writer.formats().get(0).equals(format)
           ? session.reader().read(data)
-          : writer.reader(format).read(data);
+          : writer.read(format, data);
     } catch (IOException e) {
       throw new UsageError("--data: cannot read " + data + ": " + e.getMessage());
     }

@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 import org.trainkit.runtime.Batch;
+import org.trainkit.runtime.BatchDecoder;
+import org.trainkit.runtime.InferenceOptions;
 import org.trainkit.runtime.ForwardMode;
 import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.TrainableComponent;

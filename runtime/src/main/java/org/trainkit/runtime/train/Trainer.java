@@ -23,8 +23,9 @@ import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.io.RunDirectory;
 import org.trainkit.runtime.loop.TorchThreads;
-import org.trainkit.runtime.predict.InferenceOptions;
-import org.trainkit.runtime.predict.TrainedModel;
+import org.trainkit.runtime.InferenceOptions;
+import org.trainkit.runtime.TrainedModel;
+import org.trainkit.runtime.predict.ModelInference;
 
 /**
  * The training loop: one loop for every component, driven through plain {@link
@@ -185,7 +186,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     if (model.isHandedOver() || !model.exists()) {
       return;
     }
-    TrainedModel<R, B> trained = TrainedModel.of(
+    TrainedModel<R, B> trained = ModelInference.of(
         component, model.get(), InferenceOptions.batchSize(config.inferenceBatchSize()));
     if (component.useTrainedModel(trained)) {
       model.handOver();

@@ -15,11 +15,11 @@ import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.TrainableComponent;
+import org.trainkit.runtime.TrainedModel;
 import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.optim.StatefulOptimizer;
-import org.trainkit.runtime.predict.TrainedModel;
 
 /**
  * The {@link TrainableComponent} of {@link Tagger}: each method calls the member that

@@ -1,4 +1,4 @@
-package org.trainkit.runtime.predict;
+package org.trainkit.runtime;
 
 /**
  * How a {@link TrainedModel} predicts.
@@ -13,7 +13,7 @@ package org.trainkit.runtime.predict;
 public record InferenceOptions(int batchSize, int window, int loaderThreads) {
 
   /** Batches read ahead per loader thread. */
-  static final int PREFETCH_PER_THREAD = 2;
+  public static final int PREFETCH_PER_THREAD = 2;
   /** The default window, in batches. */
   private static final int WINDOW_BATCHES = 32;
 

@@ -1,4 +1,4 @@
-package org.trainkit.runtime.predict;
+package org.trainkit.runtime;
 
 import ai.djl.ndarray.NDList;
 import java.util.List;

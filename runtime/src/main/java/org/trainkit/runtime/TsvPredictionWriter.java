@@ -1,22 +1,19 @@
-package org.trainkit.runtime.predict;
+package org.trainkit.runtime;
 
 import ai.djl.ndarray.NDList;
 import java.util.ArrayList;
 import java.util.List;
-import org.trainkit.runtime.Prediction;
-import org.trainkit.runtime.PredictionWriter;
-import org.trainkit.runtime.TrainableComponent;
 
 /**
  * The writer {@code predict} uses when a component names none: the component's {@link
  * Prediction} rows (what its {@code PredictionRenderer} shows in the saved outputs) as TSV,
  * {@code target<TAB>prediction}, one row per item.
  */
-public final class TsvPredictionWriter<R, B> implements PredictionWriter<R, B> {
+final class TsvPredictionWriter<R, B> implements PredictionWriter<R, B> {
 
   private final TrainableComponent<R, ?, B> component;
 
-  public TsvPredictionWriter(TrainableComponent<R, ?, B> component) {
+  TsvPredictionWriter(TrainableComponent<R, ?, B> component) {
     this.component = component;
   }
 
