@@ -8,15 +8,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.trainkit.annotations.Collate;
 import org.trainkit.annotations.Forward;
 import org.trainkit.annotations.Metric;
@@ -24,18 +21,21 @@ import org.trainkit.annotations.Model;
 import org.trainkit.annotations.Preprocess;
 import org.trainkit.annotations.Trainable;
 import org.trainkit.runtime.ForwardContext;
+import org.trainkit.runtime.ForwardMode;
 import org.trainkit.runtime.ForwardResult;
-import org.trainkit.runtime.checkpoint.TrainedRun;
-import org.trainkit.runtime.data.DataFormatException;
+import org.trainkit.runtime.TrainedModel;
+import org.trainkit.runtime.UsesTrainedModel;
 import org.trainkit.runtime.data.DatasetReader;
+import org.trainkit.runtime.data.ItemLines;
+import org.trainkit.runtime.data.ItemSplit;
 
 /**
  * Tells the topic of a short text: a linear model over hashed words. The smallest useful
  * {@code @Trainable}: train it with {@code TopicsTrainerMain}, use it with {@link #load} and
- * {@link #classify}.
+ * {@link #classify(String)}.
  */
 @Trainable(name = "topics", reader = Topics.Reader.class, defaults = {"monitor=accuracy"})
-public class Topics {
+public class Topics implements UsesTrainedModel<Topics.Text, NDList> {
 
   /** The topics, in the model's output order. */
   public static final List<String> TOPICS = List.of("sports", "health", "computers");
@@ -48,20 +48,20 @@ public class Topics {
   /** A text as the model reads it: its hashed words, and its topic's index. */
   public record Example(float[] words, int topic) {}
 
-  /** Reads {@code topic<TAB>text} lines. */
+  /** Reads {@code topic<TAB>text} lines; trainkit opens, indexes and splits the file. */
   public static final class Reader implements DatasetReader<Text> {
     @Override
-    public Stream<Text> read(Path file) throws IOException {
-      List<String> lines = Files.readAllLines(file);
-      List<Text> texts = new ArrayList<>();
-      for (int i = 0; i < lines.size(); i++) {
-        String[] columns = lines.get(i).split("\t", 2);
-        if (columns.length != 2 || !TOPICS.contains(columns[0])) {
-          throw new DataFormatException(file, i + 1, "expected a topic (one of " + TOPICS + "), a tab, a text");
-        }
-        texts.add(new Text(columns[0], columns[1]));
+    public ItemSplit split() {
+      return ItemSplit.lines();
+    }
+
+    @Override
+    public Text parse(ItemLines item) {
+      String[] columns = item.line(0).split("\t", 2);
+      if (columns.length != 2 || !TOPICS.contains(columns[0])) {
+        throw item.error(0, "expected a topic (one of " + TOPICS + "), a tab, a text");
       }
-      return texts.stream();
+      return new Text(columns[0], columns[1]);
     }
   }
 
@@ -70,8 +70,8 @@ public class Topics {
 
   private final Loss loss = Loss.softmaxCrossEntropyLoss();
 
-  /** Owns the parameters of a loaded model; null while the instance is being trained. */
-  private NDManager manager;
+  /** The model training left, or {@link #load} restored; null before. */
+  private volatile TrainedModel<Text, NDList> trained;
 
   @Preprocess
   Example preprocess(Text text) {
@@ -92,6 +92,9 @@ public class Topics {
   @Forward
   ForwardResult forward(NDList batch, ForwardContext context) {
     NDList output = context.forward(new NDList(batch.get(0)));
+    if (context.mode() == ForwardMode.PREDICT) {
+      return ForwardResult.prediction(output); // texts to classify have no topic
+    }
     return ForwardResult.of(output, loss.evaluate(new NDList(batch.get(1)), output));
   }
 
@@ -104,21 +107,35 @@ public class Topics {
   /** Loads the model a run trained (its best checkpoint, else its last). */
   public static Topics load(Path runDirectory) throws IOException {
     Topics topics = new Topics();
-    topics.manager = NDManager.newBaseManager();
-    TrainedRun.loadParameters(TrainedRun.checkpoint(runDirectory), topics.model, topics.manager);
+    TopicsTrainable.restore(topics, runDirectory);
     return topics;
+  }
+
+  @Override
+  public void useTrainedModel(TrainedModel<Text, NDList> model) {
+    trained = model;
   }
 
   /** The topic of {@code text}. */
   public String classify(String text) {
-    if (manager == null) {
-      throw new IllegalStateException("load a trained model first: Topics.load(runDirectory)");
+    return classify(List.of(text)).get(0);
+  }
+
+  /** The topic of each text, in order; batched. May be called from several threads. */
+  public List<String> classify(List<String> texts) {
+    if (trained == null) {
+      throw new IllegalStateException("train the classifier or load one: Topics.load(runDirectory)");
     }
-    try (NDManager scope = manager.newSubManager()) {
-      NDArray x = scope.create(features(text), new Shape(1, FEATURES));
-      NDList output = model.forward(new ParameterStore(scope, false), new NDList(x), false);
-      return TOPICS.get((int) output.singletonOrThrow().argMax(1).getLong());
-    }
+    List<Text> items = new ArrayList<>(texts.size());
+    texts.forEach(t -> items.add(new Text(null, t)));
+    return trained.predict(items, (batchItems, batch, output) -> {
+      long[] best = output.singletonOrThrow().argMax(1).toLongArray();
+      List<String> topics = new ArrayList<>(best.length);
+      for (long b : best) {
+        topics.add(TOPICS.get((int) b));
+      }
+      return topics;
+    });
   }
 
   /** Word counts, each word hashed into one of {@link #FEATURES} buckets. */

@@ -49,5 +49,7 @@ class TopicsTest {
     assertEquals("sports", topics.classify("a new coach for the team"));
     assertEquals("health", topics.classify("the clinic and its nurse"));
     assertEquals("computers", topics.classify("this compiler was slow on the server"));
+    assertEquals(List.of("health", "sports"),
+        topics.classify(List.of("a vaccine from the doctor", "the player and the coach")));
   }
 }

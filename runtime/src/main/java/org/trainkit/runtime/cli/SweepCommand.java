@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
         "The plan is saved first (sweep.yaml). Running the same command again, or --resume,"
             + " skips finished runs, resumes interrupted ones from their last checkpoint and"
             + " starts the rest."})
-final class SweepCommand extends CommonOptions implements Callable<Integer> {
+final class SweepCommand extends TrainingOptions implements Callable<Integer> {
   private final TrainerConfig defaults;
   private final String name;
   private final String mainClass;

@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.trainkit.runtime.History;
 import org.trainkit.runtime.io.RunDirectory;
+import org.trainkit.runtime.io.ShellWords;
 import org.trainkit.runtime.TrainingInterruptedException;
 import org.trainkit.runtime.checkpoint.CheckpointStore;
 import org.trainkit.runtime.config.TrainerConfig;
@@ -120,7 +123,11 @@ final class TrainCommand<R> extends TrainingOptions implements Callable<Integer>
       CliFiles.deleteRun(out);
     }
     CliFiles.createDirectory(out);
-    TrainProvenance.record(runDirectory, resume, name, args, session, config, train, dev, test);
+    Map<String, Dataset<?>> datasets = new LinkedHashMap<>();
+    datasets.put("train", trainItems);
+    if (dev != null) datasets.put("dev", devItems);
+    if (test != null) datasets.put("test", testItems);
+    TrainProvenance.record(runDirectory, resume, name, args, session, config, datasets);
     History history;
     try (StopOnSignal stop = signals.watch(session.trainer())) {
       try {
@@ -152,7 +159,7 @@ final class TrainCommand<R> extends TrainingOptions implements Callable<Integer>
     StringBuilder command = launchCommand();
     for (String arg : args) {
       if (!arg.equals("--overwrite")) {
-        command.append(' ').append(quoted(arg));
+        command.append(' ').append(ShellWords.quote(arg));
       }
     }
     if (!resume) {
@@ -166,7 +173,7 @@ final class TrainCommand<R> extends TrainingOptions implements Callable<Integer>
     StringBuilder command = launchCommand();
     for (String arg : args) {
       if (!arg.equals("--resume")) {
-        command.append(' ').append(quoted(arg));
+        command.append(' ').append(ShellWords.quote(arg));
       }
     }
     if (!overwrite) {
@@ -179,12 +186,9 @@ final class TrainCommand<R> extends TrainingOptions implements Callable<Integer>
   private StringBuilder launchCommand() {
     StringBuilder command = new StringBuilder();
     for (String word : LaunchCommand.prefix(args)) {
-      command.append(command.length() == 0 ? "" : " ").append(quoted(word));
+      command.append(command.length() == 0 ? "" : " ").append(ShellWords.quote(word));
     }
     return command;
   }
 
-  private static String quoted(String arg) {
-    return arg.matches("[A-Za-z0-9_./:=@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
-  }
 }

@@ -47,10 +47,11 @@ public final class RunProvenance {
    * @param resumed whether the run continues from a checkpoint ({@code "resume"}) or starts
    * @param command the command line, as the user would type it again
    * @param trainable the class trained
-   * @param data the data files by role ({@code train}, {@code dev}, {@code test}), each hashed
+   * @param data the data files by role ({@code train}, {@code dev}, {@code test}): the
+   *     fingerprints their datasets computed when they indexed or read them
    */
   public static void record(RunDirectory run, boolean resumed, String command, String trainable,
-      TrainerConfig config, Map<String, Path> data) throws IOException {
+      TrainerConfig config, Map<String, FileFingerprint> data) throws IOException {
     ObjectNode entry = Json.MAPPER.createObjectNode();
     entry.put("event", resumed ? "resume" : "start");
     entry.put("time", Instant.now().toString());
@@ -69,10 +70,10 @@ public final class RunProvenance {
     entry.put("seed", config.seed());
     entry.put("device", config.device().toString());
     ObjectNode files = entry.putObject("data");
-    for (Map.Entry<String, Path> file : data.entrySet()) {
-      FileFingerprint print = FileFingerprint.of(file.getValue());
+    for (Map.Entry<String, FileFingerprint> file : data.entrySet()) {
+      FileFingerprint print = file.getValue();
       ObjectNode f = files.putObject(file.getKey());
-      f.put("path", file.getValue().toAbsolutePath().normalize().toString());
+      f.put("path", print.path().toAbsolutePath().normalize().toString());
       f.put("size", print.size());
       f.put("modified", Instant.ofEpochMilli(print.modifiedMillis()).toString());
       f.put("sha256", print.sha256());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.trainkit.runtime.io.ShellWords;
 
 /**
  * The command that runs one planned run: {@code train} of the same entry point in a new JVM —
@@ -98,7 +99,7 @@ public final class ChildCommand {
       if (line.length() > 0) {
         line.append(' ');
       }
-      line.append(arg.matches("[A-Za-z0-9_./:=@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+      line.append(ShellWords.quote(arg));
     }
     return line.toString();
   }
