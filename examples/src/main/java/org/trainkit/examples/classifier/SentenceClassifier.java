@@ -168,10 +168,11 @@ public class SentenceClassifier
   @Override
   public void fit(Dataset<Abstract> abstracts) {
     TreeSet<String> set = new TreeSet<>();
-    for (Abstract a : abstracts) {
+    for (int i = 0; i < abstracts.size(); i++) {
+      Abstract a = abstracts.get(i);
       if (!a.isLabeled()) {
-        throw new IllegalArgumentException("abstract '" + a.id() + "' of the training data has no"
-            + " labels; training needs LABEL<TAB>sentence lines");
+        throw abstracts.invalidItem(i, "abstract '" + a.id() + "' has no labels; training needs"
+            + " 'LABEL<TAB>sentence' lines (sentences without labels can only be predicted)");
       }
       set.addAll(a.labels());
     }

@@ -197,10 +197,11 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
     Map<String, Integer> counts = new HashMap<>();
     TreeSet<String> tagSet = new TreeSet<>();
     List<String> tokens = new ArrayList<>();
-    for (Sentence s : sentences) {
+    for (int i = 0; i < sentences.size(); i++) {
+      Sentence s = sentences.get(i);
       if (!s.isTagged()) {
-        throw new IllegalArgumentException(
-            "the training data has sentences without tags; training needs a tag column (token<TAB>TAG)");
+        throw sentences.invalidItem(i, "a sentence without tags; training needs a tag column"
+            + " (token<TAB>TAG; sentences of tokens alone can only be predicted)");
       }
       for (String token : s.tokens()) {
         counts.merge(normalize(token), 1, Integer::sum);

@@ -68,9 +68,13 @@ class ClassifierBadInputTest {
 
   @Test
   void badLinesEmptySentencesInvalidUtf8AndEmptyFilesAreFileLineErrors() throws Exception {
-    Path noTab = write("no-tab.txt", "###1\nMETHODS We measured it.\n");
+    Path noTab = write("no-tab.txt", "###1\nMETHODS\tWe measured it.\nRESULTS It worked.\n");
     assertStopsBeforeTraining(noTab,
-        noTab + ":2: expected 'LABEL<TAB>sentence', found no tab: 'METHODS We measured it.'");
+        noTab + ":3: expected 'LABEL<TAB>sentence' like the lines before, found no tab: 'RESULTS It worked.'");
+    // an abstract without any label is one to predict: training names it
+    Path unlabeled = write("unlabeled.txt", "###1\nMETHODS\tWe measured it.\n\n###2\nWe measured it.\n");
+    assertStopsBeforeTraining(unlabeled, unlabeled + ":4: abstract '2' has no labels; training needs"
+        + " 'LABEL<TAB>sentence' lines (sentences without labels can only be predicted)");
     Path emptySentence = write("empty-sentence.txt", "###1\nMETHODS\tWe measured it.\nRESULTS\t  \n");
     assertStopsBeforeTraining(emptySentence,
         emptySentence + ":3: empty sentence after the tab: 'RESULTS\\t  '");

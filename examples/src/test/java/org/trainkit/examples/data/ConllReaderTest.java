@@ -112,7 +112,7 @@ class ConllReaderTest {
         Arguments.of(
             "one column", utf8("a\tO\nword\n"), 2, "at least 2 columns separated by tabs"),
         Arguments.of(
-            "one column, spaces", utf8("a O\n\nword\n"), 3, "separated by single spaces"),
+            "one column, then two", utf8("word\nb O\n"), 2, "(the first token line) has 1"),
         Arguments.of(
             "bad tag", utf8("a\tO\nb\tB_PER\n"), 2, "invalid tag 'B_PER' in the last column"),
         Arguments.of("unknown prefix", utf8("a\tU-PER\n"), 1, "invalid tag 'U-PER'"),

@@ -79,6 +79,9 @@ class TaggerBadInputTest {
     Path notUtf8 = write("latin1.conll", bytes);
     assertStopsBeforeTraining(notUtf8, good,
         notUtf8 + ":2: not valid UTF-8: byte 0xE9 at byte 4 of the line; save the file as UTF-8");
+    Path untagged = write("untagged.conll", "Aspirin\tB-DRUG\n\nhelps\nmuch\n".getBytes(StandardCharsets.UTF_8));
+    assertStopsBeforeTraining(untagged, good, untagged + ":3: a sentence without tags; training needs a"
+        + " tag column (token<TAB>TAG; sentences of tokens alone can only be predicted)");
     Path empty = write("empty.conll", "-DOCSTART-\tO\n\n\n".getBytes(StandardCharsets.UTF_8));
     assertStopsBeforeTraining(good, empty, "--dev: " + empty + " holds no items");
   }

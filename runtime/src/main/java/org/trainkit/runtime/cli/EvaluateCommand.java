@@ -41,7 +41,7 @@ final class EvaluateCommand<R> extends CommonOptions implements Callable<Integer
       throw new UsageError(e.getMessage());
     }
     CliFiles.requireReadable(data, "--data");
-    TrainingDataWarning.check(run, data, "--data", spec.commandLine().getErr());
+    TrainingDataWarning.check(run, data, "--data", "these metrics", spec.commandLine().getErr());
     Path configFile = RunDirectory.at(run).config();
     TrainerConfig base = Files.isRegularFile(configFile)
         ? TrainerConfigYaml.load(configFile, defaults)

@@ -74,6 +74,7 @@ final class PredictCommand<R> implements Callable<Integer> {
       throw new UsageError("--run: " + e.getMessage());
     }
     CliFiles.requireReadable(data, "--data");
+    TrainingDataWarning.check(run, data, "--data", "these predictions", spec.commandLine().getErr());
     Path target = out.toAbsolutePath().normalize();
     if (Files.exists(target) && !overwrite) {
       throw new UsageError("--out: " + out + " exists; add --overwrite to replace it");

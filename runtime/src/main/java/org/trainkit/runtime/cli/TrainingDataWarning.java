@@ -9,20 +9,22 @@ import org.trainkit.runtime.io.RunDirectory;
 import org.trainkit.runtime.provenance.RunProvenance;
 
 /**
- * Warns when a run is evaluated on the very file it trained on (the same SHA-256 as the training
- * file its {@code provenance.json} records): the numbers would say nothing about held-out data.
+ * Warns when a run is evaluated on, or predicts, the very file it trained on (the same SHA-256 as
+ * the training file its {@code provenance.json} records): the numbers would say nothing about
+ * held-out data.
  */
 final class TrainingDataWarning {
 
   private TrainingDataWarning() {}
 
-  static void check(Path run, Path data, String option, PrintWriter err) {
+  /** @param results what the command makes of the file: "these metrics", "these predictions" */
+  static void check(Path run, Path data, String option, String results, PrintWriter err) {
     try {
       Optional<String> trained = RunProvenance.trainingFileHash(run);
       if (trained.isPresent() && trained.get().equals(FileFingerprint.of(data).sha256())) {
         err.println("warning: " + option + " " + data + " is the file this run trained on (same "
-            + "SHA-256 as the training file in " + RunDirectory.at(run).provenance() + "); these "
-            + "metrics are not held-out metrics");
+            + "SHA-256 as the training file in " + RunDirectory.at(run).provenance() + "); " + results
+            + " are not on held-out data");
         err.flush();
       }
     } catch (IOException e) {

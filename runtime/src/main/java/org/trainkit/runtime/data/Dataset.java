@@ -26,6 +26,15 @@ public interface Dataset<R> extends Iterable<R>, AutoCloseable {
   /** Item {@code index} (0-based), read or parsed now. Thread-safe. */
   R get(int index);
 
+  /**
+   * An error about item {@code index} that says where the item is: {@code file:line} for an
+   * item of an indexed file, its position otherwise. For what only {@code fit} or the component
+   * can find wrong in an item the reader accepted (a training sentence without tags, say).
+   */
+  default RuntimeException invalidItem(int index, String problem) {
+    return new IllegalArgumentException("item " + (index + 1) + " of " + this + ": " + problem);
+  }
+
   /** The file the items come from, identified by size, time and hash; empty for a list. */
   default Optional<FileFingerprint> source() {
     return Optional.empty();

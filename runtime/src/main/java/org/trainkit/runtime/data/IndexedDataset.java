@@ -51,6 +51,11 @@ final class IndexedDataset<R> implements Dataset<R> {
   }
 
   @Override
+  public RuntimeException invalidItem(int i, String problem) {
+    return new DataFormatException(file, index.firstLine(i), problem);
+  }
+
+  @Override
   public R get(int i) {
     long start = index.offset(i);
     long span = index.end(i) - start;

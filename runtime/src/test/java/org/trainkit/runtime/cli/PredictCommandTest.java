@@ -108,6 +108,15 @@ class PredictCommandTest {
       right += row[0].equals(row[1]) ? 1 : 0;
     }
     assertTrue(right > points.size() / 2, right + " of " + points.size() + " right");
+    assertFalse(err.toString().contains("is the file this run trained on"), err.toString());
+
+    // predicting the training file works, with a warning that it is not held-out data
+    err.reset();
+    Path onTrain = dir.resolve("on-train.tsv");
+    assertEquals(0, run(true, "predict", "--run", run.toString(), "--data", train.toString(),
+        "--out", onTrain.toString()), err.toString());
+    assertTrue(err.toString().contains("is the file this run trained on"), err.toString());
+    assertTrue(err.toString().contains("these predictions are not on held-out data"), err.toString());
 
     // a component without PredictionRenderer: told what to do, nothing written
     Path none = dir.resolve("none.tsv");
