@@ -75,7 +75,9 @@ public class Topics implements UsesTrainedModel<Topics.Text, NDList> {
 
   @Preprocess
   Example preprocess(Text text) {
-    return new Example(features(text.text()), TOPICS.indexOf(text.topic()));
+    // a text to classify has no topic: -1, which only PREDICT mode sees
+    int topic = text.topic() == null ? -1 : TOPICS.indexOf(text.topic());
+    return new Example(features(text.text()), topic);
   }
 
   @Collate
