@@ -29,6 +29,7 @@ import org.trainkit.annotations.Preprocess;
 import org.trainkit.annotations.Trainable;
 import org.trainkit.examples.data.ConllReader;
 import org.trainkit.examples.data.Sentence;
+import org.trainkit.examples.tagger.EntityScores;
 import org.trainkit.examples.tagger.Mention;
 import org.trainkit.nlp.bert.BertCheckpoint;
 import org.trainkit.nlp.bert.BertConfig;
@@ -331,17 +332,11 @@ public class BertTagger implements DataDependent<Sentence>, PredictionRenderer<B
    */
   @Metric
   public MetricsComputer<TagBatch> entities() {
+    EntityScores scores = new EntityScores(options.scheme().metricsScheme());
     return new MetricsComputer<>() {
-      private final List<List<String>> gold = new ArrayList<>();
-      private final List<List<String>> predicted = new ArrayList<>();
-      private long unseen;
-      private long split;
-
       @Override
       public List<String> names() {
-        List<String> names = new ArrayList<>(EntityMetrics.NAMES);
-        names.addAll(List.of("unseen_labels", "split_sentences"));
-        return names;
+        return EntityScores.NAMES;
       }
 
       @Override
@@ -349,20 +344,13 @@ public class BertTagger implements DataDependent<Sentence>, PredictionRenderer<B
         List<List<String>> tagged = predictedTags(batch.data(), output);
         for (int i = 0; i < tagged.size(); i++) {
           TagExample e = batch.data().examples().get(i);
-          gold.add(e.gold());
-          predicted.add(tagged.get(i));
-          unseen += e.unseen();
-          split += e.windows().size() > 1 ? 1 : 0;
+          scores.add(e.gold(), tagged.get(i), e.unseen(), e.windows().size() > 1);
         }
       }
 
       @Override
       public Map<String, Double> compute() {
-        Map<String, Double> values =
-            EntityMetrics.compute(gold, predicted, options.scheme().metricsScheme()).values();
-        values.put("unseen_labels", (double) unseen);
-        values.put("split_sentences", (double) split);
-        return values;
+        return scores.compute();
       }
     };
   }

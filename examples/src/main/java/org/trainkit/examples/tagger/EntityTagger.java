@@ -422,17 +422,11 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
    */
   @Metric
   public MetricsComputer<TaggerBatch> entities() {
+    EntityScores scores = new EntityScores(EntityMetrics.Scheme.IOB2);
     return new MetricsComputer<>() {
-      private final List<List<String>> gold = new ArrayList<>();
-      private final List<List<String>> predicted = new ArrayList<>();
-      private long unseen;
-      private long split;
-
       @Override
       public List<String> names() {
-        List<String> names = new ArrayList<>(EntityMetrics.NAMES);
-        names.addAll(List.of("unseen_labels", "split_sentences"));
-        return names;
+        return EntityScores.NAMES;
       }
 
       @Override
@@ -440,21 +434,14 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
         List<List<String>> tagged = decode(batch.data(), output);
         for (int i = 0; i < tagged.size(); i++) {
           TaggerExample e = batch.data().examples().get(i);
-          gold.add(e.gold());
-          predicted.add(tagged.get(i));
-          for (int id : e.tags()) {
-            unseen += id < 0 ? 1 : 0;
-          }
-          split += e.words().length > maxTokens ? 1 : 0;
+          long unseen = java.util.Arrays.stream(e.tags()).filter(id -> id < 0).count();
+          scores.add(e.gold(), tagged.get(i), unseen, e.words().length > maxTokens);
         }
       }
 
       @Override
       public Map<String, Double> compute() {
-        Map<String, Double> values = EntityMetrics.compute(gold, predicted).values();
-        values.put("unseen_labels", (double) unseen);
-        values.put("split_sentences", (double) split);
-        return values;
+        return scores.compute();
       }
     };
   }
