@@ -3,8 +3,6 @@ package org.trainkit.runtime.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
-import org.trainkit.runtime.data.FileFingerprint;
 import org.trainkit.runtime.io.RunDirectory;
 import org.trainkit.runtime.provenance.RunProvenance;
 
@@ -20,8 +18,7 @@ final class TrainingDataWarning {
   /** @param results what the command makes of the file: "these metrics", "these predictions" */
   static void check(Path run, Path data, String option, String results, PrintWriter err) {
     try {
-      Optional<String> trained = RunProvenance.trainingFileHash(run);
-      if (trained.isPresent() && trained.get().equals(FileFingerprint.of(data).sha256())) {
+      if (RunProvenance.isTrainingFile(run, data)) {
         err.println("warning: " + option + " " + data + " is the file this run trained on (same "
             + "SHA-256 as the training file in " + RunDirectory.at(run).provenance() + "); " + results
             + " are not on held-out data");

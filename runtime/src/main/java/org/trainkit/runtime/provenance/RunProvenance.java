@@ -12,7 +12,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.FileFingerprint;
 import org.trainkit.runtime.io.AtomicFiles;
@@ -116,9 +115,16 @@ public final class RunProvenance {
     return fields;
   }
 
-  /** The SHA-256 of the file the run trained on (its latest entry), if it recorded one. */
-  public static Optional<String> trainingFileHash(Path runDirectory) throws IOException {
-    return Optional.ofNullable(latestFields(runDirectory).get("data.train.sha256"));
+  /**
+   * Whether {@code file} is the file the run trained on (its latest entry): the same size and
+   * SHA-256. A file of another size is told apart without reading it.
+   */
+  public static boolean isTrainingFile(Path runDirectory, Path file) throws IOException {
+    Map<String, String> fields = latestFields(runDirectory);
+    String size = fields.get("data.train.size");
+    String hash = fields.get("data.train.sha256");
+    return size != null && hash != null && size.equals(Long.toString(Files.size(file)))
+        && hash.equals(FileFingerprint.of(file).sha256());
   }
 
   /**
