@@ -33,6 +33,7 @@ class PredictionWriterValidationTest {
       import org.trainkit.runtime.ForwardContext;
       import org.trainkit.runtime.ForwardResult;
       import org.trainkit.runtime.PredictionWriter;
+      import org.trainkit.runtime.PredictsPretrained;
       import org.trainkit.runtime.UsesTrainedModel;
       import org.trainkit.runtime.TrainedModel;
 
@@ -128,5 +129,24 @@ class PredictionWriterValidationTest {
     assertThat(adapter).contains("return new FooWriter(delegate);");
     assertThat(adapter).contains("delegate.useTrainedModel(model);");
     assertThat(adapter).contains("static TrainedModel<String, NDList> restore(Foo foo, Path runDirectory)");
+  }
+
+  @Test
+  void aClassThatPredictsPretrainedHasItsCallForwarded() throws IOException {
+    Compilation compilation = Compilations.compileWithDagger(
+        foo("@Trainable(reader = LinesReader.class)", " implements PredictsPretrained",
+            "  public void usePretrained() {}\n"));
+    assertThat(compilation).succeeded();
+    String adapter = compilation
+        .generatedFile(StandardLocation.SOURCE_OUTPUT, "test", "FooTrainable.java")
+        .orElseThrow()
+        .getCharContent(true)
+        .toString();
+    assertThat(adapter).contains("public void usePretrained() {\n    delegate.usePretrained();\n  }");
+
+    Compilation without = Compilations.compileWithDagger(foo("@Trainable(reader = LinesReader.class)", "", ""));
+    assertThat(without).succeeded();
+    assertThat(without.generatedFile(StandardLocation.SOURCE_OUTPUT, "test", "FooTrainable.java")
+        .orElseThrow().getCharContent(true).toString()).doesNotContain("usePretrained");
   }
 }

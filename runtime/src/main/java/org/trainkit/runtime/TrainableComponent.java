@@ -113,6 +113,16 @@ public interface TrainableComponent<R, E, B> {
   }
 
   /**
+   * Makes this component ready to predict without a run, from the pretrained model its options
+   * name (see {@link PredictsPretrained}); called instead of {@link #fit} and {@link #loadState}.
+   * The default cannot: only a class that implements {@code PredictsPretrained} can.
+   */
+  default void usePretrained() {
+    throw new UnsupportedOperationException(name() + " cannot predict without training: it"
+        + " uses no pretrained model; train it, then predict with --run RUN");
+  }
+
+  /**
    * How {@code predict} writes this component's predictions. The default writes the {@link
    * #predictions} rows as TSV; a class names its own with {@code @Trainable(writer = ...)}.
    */

@@ -1,5 +1,6 @@
 package org.trainkit.examples.bert;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -22,6 +24,7 @@ import org.trainkit.annotations.Model;
 import org.trainkit.annotations.Optimizer;
 import org.trainkit.annotations.Preprocess;
 import org.trainkit.annotations.Trainable;
+import org.trainkit.examples.classifier.LabeledSentence;
 import org.trainkit.examples.data.Abstract;
 import org.trainkit.examples.data.RctReader;
 import org.trainkit.nlp.bert.BertCheckpoint;
@@ -37,6 +40,10 @@ import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.PredictionRenderer;
+import org.trainkit.runtime.PredictsPretrained;
+import org.trainkit.runtime.TrainedModel;
+import org.trainkit.runtime.UsesTrainedModel;
+import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.metrics.ClassificationMetrics;
@@ -54,12 +61,14 @@ import org.trainkit.runtime.optim.WeightDecayFilter;
     name = "bert-classifier",
     reader = RctReader.class,
     options = BertClassifierOptions.class,
+    writer = BertClassifierPredictionWriter.class,
     modules = ExportModule.class,
     defaults = {"monitor=accuracy", "optimizer=adamw", "learningRate=5e-5", "weightDecay=0.01",
         "lrSchedule=linear", "warmupSteps=100", "gradientClipNorm=1.0", "batchSize=2",
         "inferenceBatchSize=8", "iterations=3"})
-public class BertClassifier
-    implements DataDependent<Abstract>, PredictionRenderer<BertClassifier.SentenceBatch> {
+public class BertClassifier implements DataDependent<Abstract>,
+    PredictionRenderer<BertClassifier.SentenceBatch>,
+    UsesTrainedModel<Abstract, BertClassifier.SentenceBatch>, PredictsPretrained, AutoCloseable {
 
   private final BertClassifierOptions options;
   private final BertCheckpoint pretrained;
@@ -71,6 +80,7 @@ public class BertClassifier
   private BertCheckpoint weightsSource;
   private PretrainedModel model;
   private boolean reportShown;
+  private volatile TrainedModel<Abstract, SentenceBatch> trained;
 
   /** The sentences of one abstract as piece ids, with their gold label ids (-1: unseen). */
   public record AbstractExample(List<String> sentences, List<long[]> ids, List<String> gold,
@@ -86,10 +96,48 @@ public class BertClassifier
         BertSequenceClassifier::new);
   }
 
-  /** A classifier that starts from {@code directory}; train it with {@code makeTrainable()}. */
+  /**
+   * A classifier that starts from {@code directory}; train it with {@code makeTrainable()}. When
+   * the checkpoint was fine-tuned for sequence classification (it has {@code id2label}), it also
+   * classifies at once ({@link #classify}) with its head and labels as they are; close it when
+   * done.
+   */
   public static BertClassifier fromPretrained(Path directory) {
-    return new BertClassifier(
+    BertClassifier classifier = new BertClassifier(
         new BertClassifierOptions(directory, BertClassifierOptions.defaults().maxLength()));
+    if (!classifier.pretrained.config().labels().isEmpty()) {
+      TrainedRun.pretrained(classifier.makeTrainable(), Device.cpu());
+    }
+    return classifier;
+  }
+
+  /**
+   * Loads a trained classifier from a run directory: its best checkpoint (or last). The
+   * pretrained directory is not needed.
+   */
+  public static BertClassifier load(Path runDirectory) throws IOException {
+    BertClassifier classifier = new BertClassifier(
+        new BertClassifierOptions(Path.of(""), BertClassifierOptions.defaults().maxLength()));
+    BertClassifierTrainable.restore(classifier, runDirectory, Device.cpu());
+    return classifier;
+  }
+
+  /**
+   * Makes this classifier the pretrained checkpoint's own model — its head and labels ({@code
+   * id2label}) as they are — for predicting without training ({@code predict --pretrained}).
+   */
+  @Override
+  public void usePretrained() {
+    BertCheckpoint checkpoint =
+        BertFiles.requirePretrained(pretrained, options.pretrained(), options.maxLength());
+    if (checkpoint.config().labels().isEmpty()) {
+      throw new org.trainkit.nlp.bert.PretrainedModelException(
+          checkpoint.directory().resolve(BertCheckpoint.CONFIG), "has no id2label: this"
+          + " checkpoint has no sequence-classification head to predict with; fine-tune it first"
+          + " (bert-classifier train --pretrained DIR ...)");
+    }
+    start(checkpoint.config(), checkpoint.directory());
+    weightsSource = checkpoint;
   }
 
   public BertClassifierTrainable makeTrainable() {
@@ -105,15 +153,20 @@ public class BertClassifier
     BertCheckpoint checkpoint =
         BertFiles.requirePretrained(pretrained, options.pretrained(), options.maxLength());
     TreeSet<String> labels = new TreeSet<>();
-    abstracts.forEach(a -> labels.addAll(a.labels()));
+    for (int i = 0; i < abstracts.size(); i++) {
+      Abstract a = abstracts.get(i);
+      if (!a.isLabeled()) {
+        throw abstracts.invalidItem(i, "abstract '" + a.id() + "' has no labels; training needs"
+            + " LABEL<TAB>sentence lines");
+      }
+      labels.addAll(a.labels());
+    }
     start(checkpoint.config().withLabels(new ArrayList<>(labels)), checkpoint.directory());
     weightsSource = checkpoint;
   }
 
   private void start(BertConfig runConfig, Path files) {
-    if (tokenizer != null) {
-      tokenizer.close();
-    }
+    close();
     config = runConfig;
     tokenizer = AlignedTokenizer.open(files, options.maxLength());
     tokenizerFiles = BertFiles.tokenizerFiles(files);
@@ -167,9 +220,11 @@ public class BertClassifier
         truncated++;
       }
       ids.add(pieces);
-      goldIds[i] = config.labels().indexOf(item.labels().get(i));
+      // an abstract to predict has no labels: out of the loss
+      goldIds[i] = item.isLabeled() ? config.labels().indexOf(item.labels().get(i)) : -1;
     }
-    return new AbstractExample(item.sentences(), ids, item.labels(), goldIds, truncated);
+    List<String> gold = item.isLabeled() ? item.labels() : Collections.nCopies(item.size(), "");
+    return new AbstractExample(item.sentences(), ids, gold, goldIds, truncated);
   }
 
   @Collate
@@ -203,7 +258,7 @@ public class BertClassifier
   @Forward
   public ForwardResult forward(SentenceBatch batch, ForwardContext context) {
     NDList output = context.forward(new NDList(batch.ids(), batch.typeIds(), batch.mask()));
-    if (!reportShown && model.loadReport().isPresent()) {
+    if (!reportShown && weightsSource != null && model.loadReport().isPresent()) {
       reportShown = true;
       log.println("pretrained " + weightsSource.directory() + ": "
           + model.loadReport().get().describe());
@@ -272,5 +327,71 @@ public class BertClassifier
       list.add(Prediction.of(batch.gold().get(i) + ": " + sentence, labels.get(i) + ": " + sentence));
     }
     return list;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The operation
+
+  /**
+   * Each sentence with its most probable label, classified on its own, in batches. May be called
+   * from several threads at once.
+   */
+  public List<LabeledSentence> classify(List<String> sentences) {
+    TrainedModel<Abstract, SentenceBatch> model = trained;
+    if (model == null) {
+      throw new IllegalStateException("train the classifier, load a run (BertClassifier.load) or"
+          + " take a checkpoint fine-tuned for sequence classification (fromPretrained) first");
+    }
+    List<Abstract> items = new ArrayList<>(sentences.size());
+    for (int i = 0; i < sentences.size(); i++) {
+      items.add(new Abstract(Integer.toString(i), List.of(sentences.get(i)), List.of()));
+    }
+    List<List<LabeledSentence>> labeled = model.predict(
+        items, Abstract::size, (batchItems, batch, output) -> label(batchItems, batch, output));
+    return labeled.stream().map(one -> one.get(0)).toList();
+  }
+
+  /** Each abstract's sentences of one batch with their labels and probabilities, in batch order. */
+  List<List<LabeledSentence>> label(List<Abstract> items, SentenceBatch batch, NDList output) {
+    NDArray logits = output.head();
+    int classes = (int) logits.getShape().get(1);
+    long[] best = logits.argMax(-1).toLongArray();
+    float[] probabilities = logits.softmax(-1).toFloatArray();
+    List<List<LabeledSentence>> out = new ArrayList<>(items.size());
+    int row = 0;
+    for (Abstract a : items) {
+      List<LabeledSentence> sentences = new ArrayList<>(a.size());
+      for (int i = 0; i < a.size(); i++, row++) {
+        int label = (int) best[row];
+        sentences.add(new LabeledSentence(a.sentences().get(i), config.labels().get(label),
+            probabilities[row * classes + label]));
+      }
+      out.add(sentences);
+    }
+    return out;
+  }
+
+  /** Takes the model training left, {@link #load} restored or the pretrained checkpoint gave. */
+  @Override
+  public void useTrainedModel(TrainedModel<Abstract, SentenceBatch> model) {
+    TrainedModel<Abstract, SentenceBatch> old = trained;
+    trained = model;
+    if (old != null && old != model) {
+      old.close();
+    }
+  }
+
+  /** Frees the tokenizer and the model's native memory; the classifier cannot classify afterwards. */
+  @Override
+  public void close() {
+    if (tokenizer != null) {
+      tokenizer.close();
+      tokenizer = null;
+    }
+    TrainedModel<Abstract, SentenceBatch> model = trained;
+    trained = null;
+    if (model != null) {
+      model.close();
+    }
   }
 }

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.trainkit.annotations.Collate;
 import org.trainkit.annotations.Forward;
 import org.trainkit.annotations.Metric;
@@ -31,6 +28,7 @@ import org.trainkit.examples.data.ConllReader;
 import org.trainkit.examples.data.Sentence;
 import org.trainkit.examples.tagger.EntityScores;
 import org.trainkit.examples.tagger.Mention;
+import org.trainkit.examples.tagger.TextTokens;
 import org.trainkit.nlp.bert.BertCheckpoint;
 import org.trainkit.nlp.bert.BertConfig;
 import org.trainkit.nlp.bert.BertTokenClassifier;
@@ -47,6 +45,9 @@ import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.MetricsComputer;
 import org.trainkit.runtime.Prediction;
 import org.trainkit.runtime.PredictionRenderer;
+import org.trainkit.runtime.PredictsPretrained;
+import org.trainkit.runtime.TrainedModel;
+import org.trainkit.runtime.UsesTrainedModel;
 import org.trainkit.runtime.checkpoint.TrainedRun;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.Dataset;
@@ -77,14 +78,13 @@ import org.trainkit.runtime.optim.WeightDecayFilter;
     name = "bert-tagger",
     reader = ConllReader.class,
     options = BertTaggerOptions.class,
+    writer = BertTaggerPredictionWriter.class,
     modules = ExportModule.class,
     defaults = {"monitor=entity_f1", "optimizer=adamw", "learningRate=5e-5", "weightDecay=0.01",
         "lrSchedule=linear", "warmupSteps=100", "gradientClipNorm=1.0", "batchSize=16",
         "iterations=3"})
-public class BertTagger implements DataDependent<Sentence>, PredictionRenderer<BertTagger.TagBatch> {
-
-  private static final Pattern WORD =
-      Pattern.compile("\\p{L}[\\p{L}\\p{N}]*(?:[-'][\\p{L}\\p{N}]+)*|\\p{N}+(?:[.,]\\p{N}+)*|\\S");
+public class BertTagger implements DataDependent<Sentence>, PredictionRenderer<BertTagger.TagBatch>,
+    UsesTrainedModel<Sentence, BertTagger.TagBatch>, PredictsPretrained, AutoCloseable {
 
   private final BertTaggerOptions options;
   private final BertCheckpoint pretrained; // checked when the option names a directory
@@ -96,7 +96,7 @@ public class BertTagger implements DataDependent<Sentence>, PredictionRenderer<B
   private BertCheckpoint weightsSource; // null: weights come from a trainkit checkpoint
   private PretrainedModel model;
   private boolean reportShown;
-  private NDManager inferenceManager;
+  private volatile TrainedModel<Sentence, TagBatch> trained;
 
   /**
    * One sentence as model inputs: its windows, each piece's label id ({@link
@@ -122,24 +122,27 @@ public class BertTagger implements DataDependent<Sentence>, PredictionRenderer<B
 
   /**
    * A tagger that starts from {@code directory}. Train it ({@code makeTrainable()}), and its
-   * labels come from the training data; or use it as it is ({@link #tag}, {@link #tagWords}) when
-   * the checkpoint was fine-tuned for token classification: its head and {@code id2label} are
-   * kept.
+   * labels come from the training data. When the checkpoint was fine-tuned for token
+   * classification (it has {@code id2label}), the tagger also tags at once ({@link #tag}, {@link
+   * #tagWords}) with its head and labels as they are; close it when done.
    */
   public static BertTagger fromPretrained(Path directory) {
     BertTaggerOptions defaults = BertTaggerOptions.defaults();
     BertTagger tagger = new BertTagger(new BertTaggerOptions(directory, defaults.scheme(),
         defaults.tagSubtokens(), defaults.maxLength()));
-    tagger.useCheckpointLabels();
+    if (!tagger.pretrained.config().labels().isEmpty()) {
+      TrainedRun.pretrained(tagger.makeTrainable(), Device.cpu());
+    }
     return tagger;
   }
 
   /**
    * Makes this tagger the pretrained checkpoint's own model — its head and labels ({@code
    * id2label}) as they are — for predicting without training (what {@code predict --pretrained}
-   * runs). Call instead of {@code fit} / {@code loadState}.
+   * runs). Called instead of {@code fit} / {@code loadState}.
    */
-  public void useCheckpointLabels() {
+  @Override
+  public void usePretrained() {
     BertCheckpoint checkpoint =
         BertFiles.requirePretrained(pretrained, options.pretrained(), options.maxLength());
     if (checkpoint.config().labels().isEmpty()) {
@@ -166,6 +169,11 @@ public class BertTagger implements DataDependent<Sentence>, PredictionRenderer<B
     return model == null ? java.util.Optional.empty() : model.loadReport();
   }
 
+  /** The scheme the tagger trains in (its option). */
+  TagScheme scheme() {
+    return options.scheme();
+  }
+
   /** The labels, in the model's row order (in the training scheme). */
   public List<String> labels() {
     requireState();
@@ -180,7 +188,12 @@ public class BertTagger implements DataDependent<Sentence>, PredictionRenderer<B
     BertCheckpoint checkpoint =
         BertFiles.requirePretrained(pretrained, options.pretrained(), options.maxLength());
     TreeSet<String> tags = new TreeSet<>();
-    for (Sentence s : sentences) {
+    for (int i = 0; i < sentences.size(); i++) {
+      Sentence s = sentences.get(i);
+      if (!s.isTagged()) {
+        throw sentences.invalidItem(i, "a training sentence without tags (each token line needs"
+            + " its tag in the last column)");
+      }
       tags.addAll(options.scheme().encode(s.tags()));
     }
     tags.remove("O");
@@ -246,9 +259,10 @@ public class BertTagger implements DataDependent<Sentence>, PredictionRenderer<B
   @Preprocess
   public TagExample preprocess(Sentence sentence) {
     List<String> gold = options.scheme().encode(sentence.tags());
-    int[] wordLabels = new int[gold.size()];
+    int[] wordLabels = new int[sentence.size()];
+    Arrays.fill(wordLabels, -1); // a sentence to predict has no tags: every piece out of the loss
     int unseen = 0;
-    for (int i = 0; i < wordLabels.length; i++) {
+    for (int i = 0; i < gold.size(); i++) {
       // a label training never had: out of the loss, but kept as gold (a miss in the metrics)
       wordLabels[i] = config.labels().indexOf(gold.get(i));
       unseen += wordLabels[i] < 0 ? 1 : 0;
@@ -429,66 +443,70 @@ public class BertTagger implements DataDependent<Sentence>, PredictionRenderer<B
 
   /** As {@link #load(Path)}, with the run's options (scheme, maximum length). */
   public static BertTagger load(Path runDirectory, BertTaggerOptions options) throws IOException {
-    Path checkpoint = TrainedRun.checkpoint(runDirectory);
     BertTagger tagger = new BertTagger(new BertTaggerOptions(Path.of(""), options.scheme(),
         options.tagSubtokens(), options.maxLength()));
-    tagger.loadState(checkpoint.resolve(TrainedRun.COMPONENT));
-    tagger.inferenceManager = NDManager.newBaseManager(Device.cpu());
-    TrainedRun.loadParameters(checkpoint, tagger.model(), tagger.inferenceManager);
+    BertTaggerTrainable.restore(tagger, runDirectory, Device.cpu());
     return tagger;
   }
 
-  /** The tags of pre-split words, in {@code scheme}. */
+  /** Takes the model training left, {@link #load} restored or the pretrained checkpoint gave. */
+  @Override
+  public void useTrainedModel(TrainedModel<Sentence, TagBatch> model) {
+    TrainedModel<Sentence, TagBatch> old = trained;
+    trained = model;
+    if (old != null && old != model) {
+      old.close();
+    }
+  }
+
+  /** The tags of pre-split words, in {@code scheme}. May be called from several threads at once. */
   public List<String> tagWords(List<String> words, TagScheme scheme) {
-    requireState();
     if (words.isEmpty()) {
       return List.of();
     }
-    if (inferenceManager == null) {
-      inferenceManager = NDManager.newBaseManager(Device.cpu());
-    }
-    model();
-    if (!model.isInitialized()) {
-      Shape shape = new Shape(1, 2);
-      model.initialize(inferenceManager, DataType.FLOAT32, shape, shape, shape);
-    }
-    try (NDManager scope = inferenceManager.newSubManager()) {
-      Sentence sentence = new Sentence(words, Collections.nCopies(words.size(), "O"));
-      TagBatch batch = collate(List.of(preprocess(sentence)), scope);
-      NDList output = model.forward(new ParameterStore(scope, false),
-          new NDList(batch.ids(), batch.typeIds(), batch.mask()), false);
-      return scheme.encode(predictedTags(batch, output).get(0));
-    }
+    return scheme.encode(tagAll(List.of(Sentence.untagged(words, List.of()))).get(0));
   }
 
   /** The entity mentions in {@code text}, in order, with character offsets. */
   public List<Mention> tag(String text) {
-    List<int[]> offsets = new ArrayList<>();
-    List<String> words = new ArrayList<>();
-    Matcher m = WORD.matcher(text);
-    while (m.find()) {
-      words.add(m.group());
-      offsets.add(new int[] {m.start(), m.end()});
-    }
-    List<String> tags = tagWords(words, TagScheme.IOB2);
-    List<Mention> mentions = new ArrayList<>();
-    for (Span span : EntityMetrics.spans(tags)) {
-      int start = offsets.get(span.start())[0];
-      int end = offsets.get(span.end() - 1)[1];
-      mentions.add(new Mention(span.type(), start, end, text.substring(start, end)));
+    return tag(List.of(text)).get(0);
+  }
+
+  /**
+   * The entity mentions of each text, in order: one list per text, tagged in batches, the longest
+   * together. May be called from several threads at once.
+   */
+  public List<List<Mention>> tag(List<String> texts) {
+    List<TextTokens> tokenized = texts.stream().map(TextTokens::of).toList();
+    List<List<String>> tagged = tagAll(
+        tokenized.stream().map(t -> Sentence.untagged(t.tokens(), List.of(t.text()))).toList());
+    List<List<Mention>> mentions = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      mentions.add(tokenized.get(i).mentions(tagged.get(i)));
     }
     return mentions;
   }
 
-  /** Frees the tokenizer and the inference arrays. */
+  private List<List<String>> tagAll(List<Sentence> sentences) {
+    TrainedModel<Sentence, TagBatch> model = trained;
+    if (model == null) {
+      throw new IllegalStateException("train the tagger, load a run (BertTagger.load) or take a"
+          + " checkpoint fine-tuned for token classification (BertTagger.fromPretrained) first");
+    }
+    return model.predict(sentences, Sentence::size, (items, batch, output) -> predictedTags(batch, output));
+  }
+
+  /** Frees the tokenizer and the model's native memory; the tagger cannot tag afterwards. */
+  @Override
   public void close() {
     if (tokenizer != null) {
       tokenizer.close();
       tokenizer = null;
     }
-    if (inferenceManager != null) {
-      inferenceManager.close();
-      inferenceManager = null;
+    TrainedModel<Sentence, TagBatch> model = trained;
+    trained = null;
+    if (model != null) {
+      model.close();
     }
   }
 }

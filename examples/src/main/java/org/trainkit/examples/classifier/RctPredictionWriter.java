@@ -8,17 +8,14 @@ import org.trainkit.examples.data.RctReader;
 import org.trainkit.runtime.PredictionWriter;
 
 /**
- * How {@code classifier predict} writes: the input back in PubMed-RCT format, each abstract's
- * {@code ###<id>} header, then {@code LABEL<TAB>sentence} with the predicted label in place of
- * the given one (or of none), then a blank line.
+ * How a sentence classifier's {@code predict} writes: the input back in PubMed-RCT format, each
+ * abstract's {@code ###<id>} header, then {@code LABEL<TAB>sentence} with the predicted label in
+ * place of the given one (or of none), then a blank line. A classifier's writer says only how a
+ * batch's output becomes labels ({@link #label}).
+ *
+ * @param <B> the classifier's batch type
  */
-final class RctPredictionWriter implements PredictionWriter<Abstract, SentenceClassifier.AbstractBatch> {
-
-  private final SentenceClassifier classifier;
-
-  RctPredictionWriter(SentenceClassifier classifier) {
-    this.classifier = classifier;
-  }
+public abstract class RctPredictionWriter<B> implements PredictionWriter<Abstract, B> {
 
   @Override
   public List<String> formats() {
@@ -31,9 +28,8 @@ final class RctPredictionWriter implements PredictionWriter<Abstract, SentenceCl
   }
 
   @Override
-  public List<String> render(
-      String format, List<Abstract> items, SentenceClassifier.AbstractBatch batch, NDList output) {
-    List<List<LabeledSentence>> labeled = classifier.label(items, batch, output);
+  public List<String> render(String format, List<Abstract> items, B batch, NDList output) {
+    List<List<LabeledSentence>> labeled = label(items, batch, output);
     List<String> rendered = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       StringBuilder out = new StringBuilder(RctReader.HEADER).append(items.get(i).id()).append('\n');
@@ -44,4 +40,7 @@ final class RctPredictionWriter implements PredictionWriter<Abstract, SentenceCl
     }
     return rendered;
   }
+
+  /** Each abstract's sentences with their predicted labels, in batch order. */
+  protected abstract List<List<LabeledSentence>> label(List<Abstract> items, B batch, NDList output);
 }

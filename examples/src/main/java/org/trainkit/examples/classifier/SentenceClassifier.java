@@ -69,7 +69,7 @@ import org.trainkit.runtime.metrics.ClassificationMetrics;
     name = "classifier",
     reader = RctReader.class,
     options = ClassifierOptions.class,
-    writer = RctPredictionWriter.class,
+    writer = ClassifierPredictionWriter.class,
     defaults = {
       "monitor=weighted_f1",
       "earlyStoppingPatience=4",

@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
  * @param starts each token's first character in {@code text}
  * @param ends each token's end (exclusive) in {@code text}
  */
-record TextTokens(String text, List<String> tokens, int[] starts, int[] ends) {
+public record TextTokens(String text, List<String> tokens, int[] starts, int[] ends) {
 
   /** Words (letters and digits, inner hyphens and apostrophes), numbers, single symbols. */
   private static final Pattern TOKEN =
       Pattern.compile("\\p{L}[\\p{L}\\p{N}]*(?:[-'][\\p{L}\\p{N}]+)*|\\p{N}+(?:[.,]\\p{N}+)*|\\S");
 
-  static TextTokens of(String text) {
+  public static TextTokens of(String text) {
     List<String> tokens = new ArrayList<>();
     List<int[]> offsets = new ArrayList<>();
     Matcher m = TOKEN.matcher(text);
@@ -33,7 +33,7 @@ record TextTokens(String text, List<String> tokens, int[] starts, int[] ends) {
   }
 
   /** The mentions that {@code tags} (one per token, BIO) mark, with offsets into the text. */
-  List<Mention> mentions(List<String> tags) {
+  public List<Mention> mentions(List<String> tags) {
     List<Mention> mentions = new ArrayList<>();
     for (org.trainkit.runtime.metrics.EntityMetrics.Span span :
         org.trainkit.runtime.metrics.EntityMetrics.spans(tags)) {

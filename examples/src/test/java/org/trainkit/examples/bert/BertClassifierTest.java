@@ -70,5 +70,37 @@ class BertClassifierTest {
     JsonNode config = new ObjectMapper().readTree(
         run.resolve(RunExport.DIRECTORY).resolve("config.json").toFile());
     assertEquals("BertForSequenceClassification", config.path("architectures").get(0).asText());
+
+    // predict --run writes PubMed-RCT with the labels the loaded classifier gives in Java
+    java.nio.file.Path predicted = dir.resolve("predicted.txt");
+    assertEquals(0, BertClassifierTrainerMain.run("predict", "--run", run.toString(), "--data",
+        dev.toString(), "--out", predicted.toString()));
+    java.util.List<String> input = java.nio.file.Files.readAllLines(dev);
+    java.util.List<String> written = java.nio.file.Files.readAllLines(predicted);
+    assertEquals(input.size(), written.size());
+    java.util.List<String> sentences = new java.util.ArrayList<>();
+    java.util.List<String> labels = new java.util.ArrayList<>();
+    int correct = 0;
+    for (int i = 0; i < input.size(); i++) {
+      if (input.get(i).isBlank() || input.get(i).startsWith("###")) {
+        assertEquals(input.get(i), written.get(i));
+        continue;
+      }
+      String[] gold = input.get(i).split("\t", 2);
+      String[] label = written.get(i).split("\t", 2);
+      assertEquals(gold[1], label[1]);
+      sentences.add(gold[1]);
+      labels.add(label[0]);
+      correct += gold[0].equals(label[0]) ? 1 : 0;
+    }
+    assertTrue(correct >= 0.5 * sentences.size(), correct + " of " + sentences.size());
+    BertClassifier classifier = BertClassifier.load(run);
+    java.util.List<org.trainkit.examples.classifier.LabeledSentence> inJava =
+        classifier.classify(sentences);
+    for (int i = 0; i < sentences.size(); i++) {
+      assertEquals(labels.get(i), inJava.get(i).label(), sentences.get(i));
+      assertTrue(inJava.get(i).probability() > 1.0 / 5 && inJava.get(i).probability() <= 1.0);
+    }
+    classifier.close();
   }
 }

@@ -95,6 +95,28 @@ class BertTaggerTest {
     List<Mention> mentions = tagger.tag("Despite plenatinib , the deminitis worsened .");
     assertFalse(mentions.isEmpty(), "the loaded tagger finds entities");
 
+    // predict --run: every test line back with the predicted tag, the loaded tagger's tags
+    Path predicted = dir.resolve("predicted.conll");
+    assertEquals(0, BertTaggerTrainerMain.run("predict", "--run", run.toString(), "--data",
+        test.toString(), "--out", predicted.toString()));
+    List<String> testLines = Files.readAllLines(test).stream()
+        .filter(l -> !l.isBlank() && !l.startsWith("-DOCSTART-")).toList();
+    int line = 0;
+    int correct = 0;
+    for (String sentence : Files.readString(predicted).split("\n\n")) {
+      List<String[]> columns =
+          sentence.strip().lines().map(l -> l.split("\t")).toList();
+      List<String> inProcess =
+          tagger.tagWords(columns.stream().map(c -> c[0]).toList(), TagScheme.IOB2);
+      for (int w = 0; w < columns.size(); w++, line++) {
+        assertEquals(testLines.get(line), columns.get(w)[0] + "\t" + columns.get(w)[1]);
+        assertEquals(inProcess.get(w), columns.get(w)[2]);
+        correct += columns.get(w)[1].equals(columns.get(w)[2]) ? 1 : 0;
+      }
+    }
+    assertEquals(testLines.size(), line);
+    assertTrue(correct >= 0.95 * testLines.size(), correct + " of " + testLines.size() + " tags right");
+
     // export/ was written at the end; the export command writes the same directory anew
     Path export = run.resolve(RunExport.DIRECTORY);
     assertTrue(Files.isRegularFile(export.resolve("model.safetensors")));

@@ -37,6 +37,7 @@ import org.trainkit.processor.model.MetricMember;
  * @param dataDependent whether the class implements {@code DataDependent<R>}
  * @param predictionRenderer whether the class implements {@code PredictionRenderer<B>}
  * @param usesTrainedModel whether the class implements {@code UsesTrainedModel<R, B>}
+ * @param predictsPretrained whether the class implements {@code PredictsPretrained}
  * @param writer the class named by {@code @Trainable(writer = ...)}, if any
  * @param userModules the modules listed in {@code @Trainable(modules = ...)}, in order
  * @param instanceCreation how the trainable class is created
@@ -65,6 +66,7 @@ public record TrainableDescriptor(
     boolean dataDependent,
     boolean predictionRenderer,
     boolean usesTrainedModel,
+    boolean predictsPretrained,
     Optional<WriterDescriptor> writer,
     List<TypeMirror> userModules,
     Creation instanceCreation,

@@ -76,6 +76,9 @@ final class AdapterWriter {
     if (trainable.usesTrainedModel()) {
       adapter.addMethod(useTrainedModel());
     }
+    if (trainable.predictsPretrained()) {
+      adapter.addMethod(usePretrained());
+    }
     trainable.writer().ifPresent(writer -> adapter.addMethod(predictionWriter(writer)));
     return names.file(adapter);
   }
@@ -125,6 +128,10 @@ final class AdapterWriter {
         .addStatement("$N.useTrainedModel(model)", DELEGATE)
         .addStatement("return true")
         .build();
+  }
+
+  private MethodSpec usePretrained() {
+    return override("usePretrained").addStatement("$N.usePretrained()", DELEGATE).build();
   }
 
   private MethodSpec predictionWriter(WriterDescriptor writer) {

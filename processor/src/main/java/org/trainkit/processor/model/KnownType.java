@@ -28,6 +28,7 @@ public enum KnownType {
   PREDICTION_RENDERER("org.trainkit.runtime", "PredictionRenderer"),
   PREDICTION_WRITER("org.trainkit.runtime", "PredictionWriter"),
   USES_TRAINED_MODEL("org.trainkit.runtime", "UsesTrainedModel"),
+  PREDICTS_PRETRAINED("org.trainkit.runtime", "PredictsPretrained"),
   TRAINED_MODEL("org.trainkit.runtime", "TrainedModel"),
   TRAINED_RUN("org.trainkit.runtime.checkpoint", "TrainedRun"),
   DEVICE("ai.djl", "Device"),

@@ -17,7 +17,8 @@ import javax.lang.model.type.TypeMirror;
  * <p>{@link #dataDependent()} and {@link #predictionRenderer()} are the class's {@code
  * DataDependent<R>} and {@code PredictionRenderer<B>} supertypes, when it implements them: the
  * adapter then forwards their methods; so for {@link #usesTrainedModel()}, its {@code
- * UsesTrainedModel<R, B>} supertype. {@link #writer()} is the class named by {@code
+ * UsesTrainedModel<R, B>} supertype, and for {@link #predictsPretrained()}, its {@code
+ * PredictsPretrained} one. {@link #writer()} is the class named by {@code
  * @Trainable(writer = ...)}.
  *
  * <p>{@link #options()} is the record named by {@code @Trainable(options = ...)}; {@link
@@ -46,6 +47,7 @@ public record TrainableClass(
     Optional<DeclaredType> dataDependent,
     Optional<DeclaredType> predictionRenderer,
     Optional<DeclaredType> usesTrainedModel,
+    Optional<DeclaredType> predictsPretrained,
     Optional<TypeMirror> writer,
     Optional<AnnotationValue> writerValue,
     Optional<TypeMirror> options,

@@ -95,6 +95,7 @@ public final class TrainableClassReader {
         supertype(type, KnownType.DATA_DEPENDENT),
         supertype(type, KnownType.PREDICTION_RENDERER),
         supertype(type, KnownType.USES_TRAINED_MODEL),
+        supertype(type, KnownType.PREDICTS_PRETRAINED),
         writerValue.flatMap(AnnotationValues::type).filter(t -> t.getKind() != TypeKind.VOID),
         writerValue,
         optionsValue.flatMap(AnnotationValues::type).filter(t -> t.getKind() != TypeKind.VOID),

@@ -75,6 +75,7 @@ public final class TrainableValidator {
             trainable.dataDependent().isPresent(),
             trainable.predictionRenderer().isPresent(),
             trainable.usesTrainedModel().isPresent(),
+            trainable.predictsPretrained().isPresent(),
             writer,
             trainable.modules().stream().map(ModuleReference::type).toList(),
             instance.orElseThrow(),

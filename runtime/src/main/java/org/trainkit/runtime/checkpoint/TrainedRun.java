@@ -82,6 +82,25 @@ public final class TrainedRun {
     return trained;
   }
 
+  /**
+   * The model of a component that predicts without a run ({@link
+   * org.trainkit.runtime.PredictsPretrained}): the pretrained model its options name, as it is,
+   * on {@code device}. Its weights are read when the first batch initializes it. The component
+   * is offered the model, as by {@link #restore}.
+   *
+   * @return the model, which owns the parameters' native memory: close it when done
+   * @throws UnsupportedOperationException when the component cannot predict untrained
+   * @throws IllegalArgumentException naming the option or file when it names no usable model
+   */
+  public static <R, E, B> TrainedModel<R, B> pretrained(
+      TrainableComponent<R, E, B> component, Device device) {
+    component.usePretrained();
+    TrainedModel<R, B> model = ModelInference.of(component,
+        new ModelRunner(component.model(), device, 0), InferenceOptions.batchSize(INFERENCE_BATCH_SIZE));
+    component.useTrainedModel(model);
+    return model;
+  }
+
   /** Loads a checkpoint's parameters into {@code block}, whose arrays {@code manager} will own. */
   public static void loadParameters(Path checkpoint, Block block, NDManager manager)
       throws IOException {

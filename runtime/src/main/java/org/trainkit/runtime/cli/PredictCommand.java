@@ -27,8 +27,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = "Predict with a run's best checkpoint (or last, when it has no best): read --data,"
-        + " write each item with its prediction to --out, in input order.")
+    description = "Predict with a run's best checkpoint (or last, when it has no best), or with a"
+        + " pretrained model as it is: read --data, write each item with its prediction to --out,"
+        + " in input order.")
 final class PredictCommand<R> implements Callable<Integer> {
   private final TrainerConfig defaults;
   private final Function<TrainerConfig, ? extends TrainerSession<R>> sessions;
@@ -40,8 +41,16 @@ final class PredictCommand<R> implements Callable<Integer> {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory.")
+  @Option(names = "--run", paramLabel = "DIR", description = "Run directory.")
   Path run;
+  @Option(names = "--pretrained", paramLabel = "DIR",
+      description = "Instead of --run: a pretrained model directory used as it is, untrained"
+          + " (for components that can, e.g. a fine-tuned transformer with its labels).")
+  Path pretrained;
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "With --pretrained: a config key for the untrained component (repeatable),"
+          + "%ne.g. --set options.maxLength=64")
+  Map<String, String> settings = new LinkedHashMap<>();
   @Option(names = "--data", required = true, paramLabel = "FILE", description = "Items to predict.")
   Path data;
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output file.")
@@ -68,13 +77,32 @@ final class PredictCommand<R> implements Callable<Integer> {
     if (workers != null && workers < 0) {
       throw new UsageError("--workers must be at least 0: " + workers);
     }
-    try {
-      TrainedRun.checkpoint(run);
-    } catch (IOException e) {
-      throw new UsageError("--run: " + e.getMessage());
+    if ((run == null) == (pretrained == null)) {
+      throw new UsageError(run == null
+          ? "give the model to predict with: --run RUN (a trained run) or --pretrained DIR"
+          : "give --run or --pretrained, not both");
+    }
+    if (pretrained != null && !defaults.options().names().contains("pretrained")) {
+      throw new UsageError("--pretrained: this component uses no pretrained model, so it cannot"
+          + " predict without training; train it, then predict with --run RUN");
+    }
+    if (run != null && !settings.isEmpty()) {
+      throw new UsageError("--set is for --pretrained: a run predicts with the configuration it"
+          + " was trained with");
+    }
+    if (run != null) {
+      try {
+        TrainedRun.checkpoint(run);
+      } catch (IOException e) {
+        throw new UsageError("--run: " + e.getMessage());
+      }
+    } else if (!Files.isDirectory(pretrained)) {
+      throw new UsageError("--pretrained: " + pretrained + " is not a directory");
     }
     CliFiles.requireReadable(data, "--data");
-    TrainingDataWarning.check(run, data, "--data", "these predictions", spec.commandLine().getErr());
+    if (run != null) {
+      TrainingDataWarning.check(run, data, "--data", "these predictions", spec.commandLine().getErr());
+    }
     Path target = out.toAbsolutePath().normalize();
     if (Files.exists(target) && !overwrite) {
       throw new UsageError("--out: " + out + " exists; add --overwrite to replace it");
@@ -88,12 +116,17 @@ final class PredictCommand<R> implements Callable<Integer> {
     }
   }
 
+  /** The run's configuration, or the component's defaults for a pretrained model; with the flags. */
   private TrainerConfig config() {
-    Path configFile = RunDirectory.at(run).config();
-    TrainerConfig base = Files.isRegularFile(configFile)
+    Path configFile = run == null ? null : RunDirectory.at(run).config();
+    TrainerConfig base = configFile != null && Files.isRegularFile(configFile)
         ? TrainerConfigYaml.load(configFile, defaults)
         : defaults;
     Map<String, String> overrides = new LinkedHashMap<>();
+    if (pretrained != null) {
+      overrides.put("options.pretrained", pretrained.toString());
+      overrides.putAll(settings);
+    }
     if (batchSize != null) {
       overrides.put("inferenceBatchSize", batchSize.toString());
     }
@@ -160,6 +193,15 @@ final class PredictCommand<R> implements Callable<Integer> {
   private static final int WINDOW_BATCHES = 32;
 
   private <B> TrainedModel<R, B> restore(TrainableComponent<R, ?, B> component, TrainerConfig config) {
+    if (pretrained != null) {
+      try {
+        return TrainedRun.pretrained(component, config.device().toDjl());
+      } catch (UnsupportedOperationException e) {
+        throw new UsageError("--pretrained: " + e.getMessage());
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new UsageError("--pretrained: " + e.getMessage());
+      }
+    }
     try {
       return TrainedRun.restore(component, run, config.device().toDjl());
     } catch (IOException e) {

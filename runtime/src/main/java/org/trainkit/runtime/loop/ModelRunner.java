@@ -41,7 +41,7 @@ public final class ModelRunner implements AutoCloseable {
   private List<Pair<String, Parameter>> trainable;
   /** Handles to the gradients, kept once every trainable parameter has one; see gradients(). */
   private List<ParameterGradient> gradients;
-  private boolean initialized;
+  private volatile boolean initialized;
   private Shape[] initializedWith;
 
   public ModelRunner(Block block, Device device, long seed) {
@@ -74,10 +74,17 @@ public final class ModelRunner implements AutoCloseable {
     return initialized;
   }
 
-  /** Runs the block, initializing its parameters first if this is the first call. */
+  /**
+   * Runs the block, initializing its parameters first if this is the first call (once, even
+   * when several threads predict with a model that no checkpoint initialized).
+   */
   public NDList forward(NDList inputs, boolean training) {
-    if (!isInitialized()) {
-      initialize(inputs.getShapes());
+    if (!initialized) {
+      synchronized (this) {
+        if (!isInitialized()) {
+          initialize(inputs.getShapes());
+        }
+      }
     }
     return block.forward(parameterStore, inputs, training);
   }
@@ -88,6 +95,7 @@ public final class ModelRunner implements AutoCloseable {
     block.initialize(manager, DataType.FLOAT32, inputShapes);
     initializedWith = inputShapes.clone();
     keepParameters();
+    initialized = true;
   }
 
   /**
