@@ -128,4 +128,17 @@ class BertBadInputTest {
     }
     assertFalse(Files.exists(out), "nothing written");
   }
+
+  @Test
+  void aNewRunWithoutPretrainedModelLeavesNoRunDirectory() throws Exception {
+    Path train = dir.resolve("train.conll");
+    CorpusGenerator.writeConll(train, 20, 1, Split.TRAIN);
+    Path out = dir.resolve("run");
+    int code = run("train", "--train", train.toString(), "--out", out.toString(),
+        "--iterations", "1", "--set", "progressBar=false");
+    assertEquals(2, code, errors);
+    assertTrue(errors.strip().startsWith("error: options.pretrained is not set: a new run starts"
+        + " from a pretrained model; pass --pretrained DIR"), errors);
+    assertFalse(Files.exists(out), "nothing written");
+  }
 }

@@ -142,6 +142,13 @@ final class TrainCommand<R> extends TrainingOptions implements Callable<Integer>
         }
         err.flush();
         return TrainerCli.INTERRUPTED;
+      } catch (RuntimeException e) {
+        // bad input that only fitting finds (an untagged training sentence, a missing pretrained
+        // model): a new run that wrote no checkpoint leaves nothing behind
+        if (!resume && TrainerCli.isInputError(e) && !Files.exists(runDirectory.checkpoints())) {
+          CliFiles.deleteRun(out);
+        }
+        throw e;
       }
     }
     PrintWriter o = spec.commandLine().getOut();

@@ -73,11 +73,7 @@ public final class TrainerCli {
     ParentWatch.startIfAsked(); // in a sweep's child JVM: exit when the sweep is gone
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
-      if (e instanceof UsageError
-          || e instanceof ConfigException
-          || e instanceof DataFormatException
-          || e instanceof CheckpointException
-          || e instanceof InputError) {
+      if (isInputError(e)) {
         err.println("error: " + e.getMessage());
         return USAGE;
       }
@@ -101,5 +97,14 @@ public final class TrainerCli {
       // only now, with every message printed, may a JVM stopped by a signal exit
       train.signals.release();
     }
+  }
+
+  /** Whether {@code e} is about something the user gave: printed alone, exit code 2. */
+  static boolean isInputError(Throwable e) {
+    return e instanceof UsageError
+        || e instanceof ConfigException
+        || e instanceof DataFormatException
+        || e instanceof CheckpointException
+        || e instanceof InputError;
   }
 }
