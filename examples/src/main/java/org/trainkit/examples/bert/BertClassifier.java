@@ -128,14 +128,8 @@ public class BertClassifier implements DataDependent<Abstract>,
    */
   @Override
   public void usePretrained() {
-    BertCheckpoint checkpoint =
-        BertFiles.requirePretrained(pretrained, options.pretrained(), options.maxLength());
-    if (checkpoint.config().labels().isEmpty()) {
-      throw new org.trainkit.nlp.bert.PretrainedModelException(
-          checkpoint.directory().resolve(BertCheckpoint.CONFIG), "has no id2label: this"
-          + " checkpoint has no sequence-classification head to predict with; fine-tune it first"
-          + " (bert-classifier train --pretrained DIR ...)");
-    }
+    BertCheckpoint checkpoint = BertFiles.requireFineTuned(pretrained, options.pretrained(),
+        options.maxLength(), "sequence-classification", "bert-classifier");
     start(checkpoint.config(), checkpoint.directory());
     weightsSource = checkpoint;
   }

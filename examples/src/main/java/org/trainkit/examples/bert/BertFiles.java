@@ -71,6 +71,21 @@ final class BertFiles {
     return checkpoint;
   }
 
+  /**
+   * The pretrained directory a component predicts with untrained: it must have a classification
+   * head's labels ({@code id2label}); {@code head} names the kind, {@code command} the component.
+   */
+  static BertCheckpoint requireFineTuned(BertCheckpoint checked, Path option, int maxLength,
+      String head, String command) {
+    BertCheckpoint checkpoint = requirePretrained(checked, option, maxLength);
+    if (checkpoint.config().labels().isEmpty()) {
+      throw new PretrainedModelException(checkpoint.directory().resolve(BertCheckpoint.CONFIG),
+          "has no id2label: this checkpoint has no " + head + " head to predict with; fine-tune"
+              + " it first (" + command + " train --pretrained DIR ...)");
+    }
+    return checkpoint;
+  }
+
   static void checkMaxLength(BertConfig config, int maxLength) {
     if (maxLength < 3 || maxLength > config.maxPositionEmbeddings()) {
       throw new ConfigException("options.maxLength", "options.maxLength: " + maxLength

@@ -143,14 +143,8 @@ public class BertTagger implements DataDependent<Sentence>, PredictionRenderer<B
    */
   @Override
   public void usePretrained() {
-    BertCheckpoint checkpoint =
-        BertFiles.requirePretrained(pretrained, options.pretrained(), options.maxLength());
-    if (checkpoint.config().labels().isEmpty()) {
-      throw new org.trainkit.nlp.bert.PretrainedModelException(
-          checkpoint.directory().resolve(BertCheckpoint.CONFIG), "has no id2label: this"
-          + " checkpoint has no token-classification head to predict with; fine-tune it first"
-          + " (bert-tagger train --pretrained DIR ...)");
-    }
+    BertCheckpoint checkpoint = BertFiles.requireFineTuned(pretrained, options.pretrained(),
+        options.maxLength(), "token-classification", "bert-tagger");
     start(checkpoint, checkpoint.config());
   }
 
