@@ -26,6 +26,7 @@ final class IndexedDataset<R> implements Dataset<R> {
   private final DatasetIndex index;
   private final FileChannel channel;
   private final ItemSplit split;
+  private volatile boolean checked;
 
   IndexedDataset(DatasetReader<R> reader, Path file, DatasetIndex index) throws IOException {
     this.reader = reader;
@@ -48,6 +49,15 @@ final class IndexedDataset<R> implements Dataset<R> {
   /** Where the index lies, and whether opening built it. */
   DatasetIndex index() {
     return index;
+  }
+
+  /** Whether every item has been parsed once ({@link ParseCheck}). */
+  boolean checked() {
+    return checked;
+  }
+
+  void markChecked() {
+    checked = true;
   }
 
   @Override

@@ -17,19 +17,26 @@ final class ItemCutter {
   }
 
   Step classify(FileLines line) {
-    byte[] bytes = line.bytes();
-    int length = line.length();
+    return classify(line.bytes(), 0, line.length(), line.blank());
+  }
+
+  /**
+   * Classifies the line of {@code length} bytes at {@code bytes[from]} ({@code \r} and a
+   * byte-order mark already dropped); {@code blank} when it holds only ASCII whitespace. Only the
+   * line's first {@link ItemSplit#MAX_PREFIX_BYTES} bytes are read.
+   */
+  Step classify(byte[] bytes, int from, int length, boolean blank) {
     if (split.kind() == ItemSplit.Kind.EVERY_LINE) {
       return Step.START;
     }
-    if (line.blank() || split.isIgnored(bytes, length)) {
+    if (blank || split.isIgnored(bytes, from, length)) {
       inItem = false;
       return Step.OUTSIDE;
     }
     boolean starts = switch (split.kind()) {
       case LINES, EVERY_LINE -> true;
       case BLOCKS -> !inItem;
-      case HEADERS -> !inItem || split.isHeader(bytes, length);
+      case HEADERS -> !inItem || split.isHeader(bytes, from, length);
       case UNINDEXED -> throw new IllegalStateException("an unindexed split cuts nothing");
     };
     inItem = true;

@@ -128,7 +128,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     } catch (IOException e) {
       throw new CheckpointException(e.getMessage(), e);
     }
-    try (FitLoop<R, E, B> loop = FitLoop.open(parts, train, dev, run, resume)) {
+    try (FitLoop<R, E, B> loop = FitLoop.open(parts, train, dev, test, run, resume)) {
       History history = loop.run(test);
       handOverModel();
       return history;
