@@ -205,7 +205,7 @@ final class DatasetIndex {
     ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
     header.put(MAGIC).putLong(size).putLong(modified).put(sha256).putInt(count)
         .putInt(key.length).put(key);
-    header.flip();
+    header.rewind(); // all of it: the entries start after HEADER_BYTES, and an index may hold none
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
       while (header.hasRemaining()) {
         channel.write(header, header.position());

@@ -116,6 +116,19 @@ public final class ItemSplit {
     return n;
   }
 
+  /** Whether a line starting with {@code first} may be a header or an ignored separator. */
+  boolean mayStartWith(byte first) {
+    if (header.length > 0 && header[0] == first) {
+      return true;
+    }
+    for (byte[] m : markers) {
+      if (m[0] == first) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   boolean isHeader(byte[] head, int headLength) {
     return isHeader(head, 0, headLength);
   }
