@@ -31,13 +31,14 @@ final class TrainingCounts {
    */
   static TrainingCounts of(Dataset<Sentence> sentences) {
     TrainingCounts counts = new TrainingCounts();
-    for (int i = 0; i < sentences.size(); i++) {
-      Sentence s = sentences.get(i);
+    int i = 0;
+    for (Sentence s : sentences) { // in order, read in chunks
       if (!s.isTagged()) {
         throw sentences.invalidItem(i, "a sentence without tags; training needs a tag column"
             + " (token<TAB>TAG; sentences of tokens alone can only be predicted)");
       }
       counts.add(s);
+      i++;
     }
     return counts;
   }

@@ -1,5 +1,6 @@
 package org.trainkit.runtime.data;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -106,6 +107,32 @@ public final class ParseCheck {
     @Override
     public R get(int index) {
       R item = data.get(index);
+      mark(index);
+      return item;
+    }
+
+    /** The items in order, through the dataset's own (sequential, chunked) iterator. */
+    @Override
+    public Iterator<R> iterator() {
+      Iterator<R> items = data.iterator();
+      return new Iterator<>() {
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          return items.hasNext();
+        }
+
+        @Override
+        public R next() {
+          R item = items.next();
+          mark(next++);
+          return item;
+        }
+      };
+    }
+
+    private void mark(int index) {
       if (read != null) {
         long bit = 1L << index;
         int word = index >>> 6;
@@ -114,7 +141,6 @@ public final class ParseCheck {
           // another thread set a bit of the same word: try again
         }
       }
-      return item;
     }
 
     @Override

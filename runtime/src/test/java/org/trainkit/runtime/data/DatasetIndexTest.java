@@ -228,6 +228,17 @@ class DatasetIndexTest {
       reads.checkRest();
       assertEquals(500, parsed.get(), "each item parsed once: by fit or by the check");
       assertFalse(ParseCheck.needsCheck(data));
+    }
+    parsed.set(0);
+    Files.writeString(good, text.toString().replace("lower", "O") + "\n"); // a new index, unchecked
+    try (Dataset<List<String>> data = counting.open(good)) {
+      ParseCheck.Reads<List<String>> reads = ParseCheck.recording(data);
+      List<List<String>> iterated = new ArrayList<>();
+      reads.forEach(iterated::add); // a fit that iterates: the dataset's chunked iterator
+      assertEquals(streamed(BLOCKS, good), iterated);
+      reads.checkRest();
+      assertEquals(500, parsed.get(), "each item parsed once: by fit or by the check");
+      assertFalse(ParseCheck.needsCheck(data));
       ParseCheck.all(data);
       assertEquals(500, parsed.get(), "a checked dataset is not parsed again");
     }
