@@ -100,6 +100,11 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
   static final int PAD = 0;
   static final int UNKNOWN = 1;
   private static final int MIN_WORD_COUNT = 2;
+  /**
+   * Words with a row of their own, at most: the embedding (and its optimizer state, and the
+   * checkpoint that holds them) stays bounded on a corpus whose vocabulary keeps growing.
+   */
+  static final int MAX_WORDS = 100_000;
   private static final float WORD_DROPOUT = 0.1f;
   /** Characters of a word the character CNN reads at most. */
   private static final int MAX_CHARACTERS = 24;
@@ -201,7 +206,8 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
     }
     WordVectors pretrained = vectors;
     // a rare word keeps its own row when a pretrained vector says what it means
-    words = new Vocabulary(counts.vocabulary(MIN_WORD_COUNT, w -> pretrained != null && pretrained.contains(w)));
+    words = new Vocabulary(counts.vocabulary(MIN_WORD_COUNT, MAX_WORDS,
+        w -> pretrained != null && pretrained.contains(w)));
     characters = counts.characters();
     tags = new Vocabulary(counts.tagList());
   }
