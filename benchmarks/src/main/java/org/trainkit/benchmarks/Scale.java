@@ -31,7 +31,7 @@ final class Scale {
   record Result(long fileBytes, int items, double indexCpuSeconds, double warmIndexSeconds,
       double hashOnlySeconds, double fitSeconds, double firstStepSeconds, double fitAndFirstStepSeconds,
       List<Sample> samples, long steps, double memoryStepsPerSecond, double indexedStepsPerSecond,
-      String load) {
+      double pairedRatio, String load) {
 
     double warmIndexMbPerSecond() {
       return fileBytes / 1e6 / warmIndexSeconds;
@@ -50,8 +50,12 @@ final class Scale {
       return 100.0 * (at(steps).anonKb() - at(50).anonKb()) / at(50).anonKb();
     }
 
+    /**
+     * The median over rounds of index steps/s over list steps/s, each round's two passes run one
+     * after the other: on a shared machine, load drifts less within a round than across rounds.
+     */
     double speedRatio() {
-      return indexedStepsPerSecond / memoryStepsPerSecond;
+      return pairedRatio;
     }
 
     String markdown() {
@@ -62,12 +66,14 @@ final class Scale {
               + " fit (the vocabulary pass over every sentence) and the parse check %.1f s; first step %.1f s after"
               + " JVM start; RSS at step 50 %,d kB, at step %d %,d kB: **%+.1f %%** (anonymous memory %+.1f %%;"
               + " the rest is the memory-mapped index and order, page cache the kernel may drop);"
-              + " same steps from a list vs from the index of a small file: %.2f vs %.2f steps/s,"
-              + " ratio **%.3f**. Load average %s.%n%n",
+              + " same steps from a list vs from the index of a small file: %.2f vs %.2f steps/s"
+              + " (medians of %d passes each), index/list ratio **%.3f** (median of the rounds' ratios)."
+              + " Load average %s.%n%n",
           fileBytes / 1e6, items, HEAP_MB, steps, ScaleRun.INDEX_PASSES, warmIndexSeconds,
           warmIndexMbPerSecond(), indexCpuSeconds, fileBytes / 1e6 / hashOnlySeconds, fitSeconds,
           firstStepSeconds, at(50).rssKb(), steps, at(steps).rssKb(), rssGrowthPercent(),
-          anonGrowthPercent(), memoryStepsPerSecond, indexedStepsPerSecond, speedRatio(), load);
+          anonGrowthPercent(), memoryStepsPerSecond, indexedStepsPerSecond, ScaleRun.RATIO_ROUNDS,
+          speedRatio(), load);
     }
   }
 
@@ -174,8 +180,12 @@ final class Scale {
     // the median pass by wall time
     indexes.sort(java.util.Comparator.comparingDouble(a -> a[0]));
     double[] index = indexes.get(indexes.size() / 2);
+    List<Double> ratios = new ArrayList<>();
+    for (int round = 0; round < Math.min(memory.size(), indexed.size()); round++) {
+      ratios.add(indexed.get(round) / memory.get(round));
+    }
     return new Result((long) index[1], (int) index[2], index[3], index[0], hashOnly, fit, firstStep,
-        fitAndFirst, samples, steps, median(memory), median(indexed), load);
+        fitAndFirst, samples, steps, median(memory), median(indexed), median(ratios), load);
   }
 
   private static double median(List<Double> values) {

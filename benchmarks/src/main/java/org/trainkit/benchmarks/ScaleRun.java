@@ -30,8 +30,8 @@ import org.trainkit.runtime.train.Trainer;
  *       fitAndFirstStep <seconds>}, {@code sample <step> <VmRSS kB> <RssAnon kB> <heap kB>} at
  *       step 1, every 25 steps and at the last, and {@code done}.
  *   <li>{@code ratio FILE STEPS RUN}: trains the same steps from the file's items in a list and
- *       from its index, alternately, three times each; prints {@code pass <memory|indexed>
- *       <steps per second>} for each.
+ *       from its index, alternately, {@link #RATIO_ROUNDS} times each; prints {@code pass
+ *       <memory|indexed> <steps per second>} for each.
  * </ul>
  */
 public final class ScaleRun {
@@ -51,6 +51,9 @@ public final class ScaleRun {
       default -> throw new IllegalArgumentException("mode big, index or ratio: " + mode);
     }
   }
+
+  /** Rounds of the list/index comparison, a list pass then an index pass each. */
+  static final int RATIO_ROUNDS = 5;
 
   /** Index passes timed (the median is reported): one pass of a loaded machine misleads. */
   static final int INDEX_PASSES = 3;
@@ -116,7 +119,7 @@ public final class ScaleRun {
     Dataset<Sentence> memory = Dataset.of(items);
     try (Dataset<Sentence> indexed = reader.open(file)) {
       time("warmup", memory, steps, run);
-      for (int round = 0; round < 3; round++) {
+      for (int round = 0; round < RATIO_ROUNDS; round++) {
         time("memory", memory, steps, run);
         time("indexed", indexed, steps, run);
       }
