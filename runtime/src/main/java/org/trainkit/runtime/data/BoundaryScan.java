@@ -104,8 +104,9 @@ final class BoundaryScan {
         rawLength = 3;
         lineStart = 3;
       }
+      MappedBlocks blocks = new MappedBlocks(channel, file, size);
       while (blockOffset < size) {
-        int n = copy(channel, file, blockOffset, size, buffer);
+        int n = blocks.copy(blockOffset, buffer);
         block(buffer, n, blockOffset);
         blockOffset += n;
       }
@@ -116,21 +117,42 @@ final class BoundaryScan {
   }
 
   /**
-   * Copies the file's bytes from {@code at} (before {@code size}) into {@code buffer}, through a
-   * memory mapping: one copy from the page cache, where a read copies twice. Returns the count.
+   * Copies a file's bytes into a block buffer through memory mappings of {@value #WINDOW_BYTES}
+   * bytes: one copy from the page cache, where a read copies twice. A window the copies have left
+   * is unmapped when the collector finds it (the runtime uses no reflection, so none is unmapped
+   * at once); a window spans eight blocks, so a pass holds few mappings.
    */
-  static int copy(FileChannel channel, Path file, long at, long size, byte[] buffer) throws IOException {
-    int n = (int) Math.min(buffer.length, size - at);
-    MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, at, n);
-    try {
-      mapped.get(0, buffer, 0, n);
-    } catch (InternalError e) {
-      // the kernel's SIGBUS for a mapped page past a file's end: the file was cut short
-      throw new IOException(file + " changed while it was being indexed; run again when it no longer changes", e);
-    } finally {
-      Unmap.now(mapped);
+  static final class MappedBlocks {
+    static final int WINDOW_BYTES = 64 << 20;
+    private final FileChannel channel;
+    private final Path file;
+    private final long size;
+    private MappedByteBuffer window;
+    private long windowStart;
+
+    MappedBlocks(FileChannel channel, Path file, long size) {
+      this.channel = channel;
+      this.file = file;
+      this.size = size;
     }
-    return n;
+
+    /** Copies the bytes from {@code at} (before the size) into {@code buffer}; returns the count. */
+    int copy(long at, byte[] buffer) throws IOException {
+      int n = (int) Math.min(buffer.length, size - at);
+      if (window == null || at < windowStart || at + n > windowStart + window.capacity()) {
+        window = null;
+        long length = Math.min(Math.max(WINDOW_BYTES, n), size - at);
+        window = channel.map(FileChannel.MapMode.READ_ONLY, at, length);
+        windowStart = at;
+      }
+      try {
+        window.get((int) (at - windowStart), buffer, 0, n);
+      } catch (InternalError e) {
+        // the kernel's SIGBUS for a mapped page past a file's end: the file was cut short
+        throw new IOException(file + " changed while it was being indexed; run again when it no longer changes", e);
+      }
+      return n;
+    }
   }
 
   private static boolean startsWithByteOrderMark(FileChannel channel) throws IOException {
@@ -270,8 +292,9 @@ final class BoundaryScan {
         MessageDigest digest = FileFingerprint.newDigest();
         byte[] buffer = new byte[blockBytes];
         long size = channel.size();
+        MappedBlocks blocks = new MappedBlocks(channel, file, size);
         for (long at = 0; at < size && !cancelled; ) {
-          int n = copy(channel, file, at, size, buffer);
+          int n = blocks.copy(at, buffer);
           digest.update(buffer, 0, n);
           at += n;
         }
