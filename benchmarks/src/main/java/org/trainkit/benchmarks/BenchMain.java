@@ -54,6 +54,7 @@ public final class BenchMain {
     Set<String> onlyContenders = null;
     int[] rounds = null;
     int stepsDivisor = 1;
+    long scaleMb = 0; // the scale section's corpus size; 0: its default
     Path corpora = Path.of("benchmarks/corpora");
     List<String> qualityTasks = null;
     List<String> qualitySets = new ArrayList<>();
@@ -70,6 +71,7 @@ public final class BenchMain {
         case "--contenders" -> onlyContenders = Set.of(args[++i].split(","));
         case "--rounds" -> rounds = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         case "--steps-divisor" -> stepsDivisor = Integer.parseInt(args[++i]);
+        case "--scale-mb" -> scaleMb = Long.parseLong(args[++i]);
         case "--corpora" -> corpora = Path.of(args[++i]);
         case "--quality-tasks" -> qualityTasks = List.of(args[++i].split(","));
         case "--quality-set" -> qualitySets.add(args[++i]);
@@ -77,7 +79,7 @@ public final class BenchMain {
           System.err.println("unknown argument " + args[i]
               + "; use [--quick] [--sections " + String.join(",", SECTIONS) + "] [--python PATH [--python-source WHERE] | --no-python WHY] [--threads N] [--out DIR]"
               + " [--workloads mlp-b32,mlp-b256,tagger-b32] [--contenders a,a1,b,c,d,e]"
-              + " [--rounds WARMUPS,COUNTED] [--steps-divisor N] [--corpora DIR] [--quality-tasks tagger,classifier] [--quality-set key=value]...");
+              + " [--rounds WARMUPS,COUNTED] [--steps-divisor N] [--scale-mb MB] [--corpora DIR] [--quality-tasks tagger,classifier] [--quality-set key=value]...");
           System.exit(2);
         }
       }
@@ -208,12 +210,14 @@ public final class BenchMain {
       results.startup = new Startup(forks, work, log, quiet).run(2048, 1, settings.startupReps(), SEED);
     }
     if (sections.contains("scale")) {
-      long bytes = settings.quick() ? 2_000_000L : 2_100_000_000L;
-      int steps = settings.quick() ? 60 : 300;
+      long bytes = scaleMb > 0 ? scaleMb * 1_000_000L : settings.quick() ? 2_000_000L : 2_100_000_000L;
+      // --steps-divisor shortens the run for a smoke test; RSS growth is measured from step 50
+      int steps = Math.max(60, (settings.quick() ? 60 : 300) / stepsDivisor);
+      int ratioSteps = Math.max(30, (settings.quick() ? 30 : 200) / stepsDivisor);
       log.printf(Locale.ROOT, "%n6. Scale: the tagger on a generated %,d MB CoNLL file under -Xmx%dm, %d steps; list vs index on a small file%n",
           bytes / 1_000_000, Scale.HEAP_MB, steps);
       results.scale = new Scale(forks, log).run(work, bytes, steps, settings.quick() ? 2_000 : 5_000,
-          settings.quick() ? 30 : 200, SEED);
+          ratioSteps, SEED);
     }
     if (sections.contains("predict")) {
       log.printf(Locale.ROOT, "%n7. Predict: the tagger's inference throughput next to its training throughput and PyTorch inference%n");

@@ -107,8 +107,9 @@ final class Report {
           x.target() == null ? "" : String.format(Locale.ROOT, "  target ≥ %.2f: %s", x.target(), x.verdict())));
     }
     if (r.scale != null) {
-      out.append(String.format(Locale.ROOT, "scale: indexing %.0f MB/s (target >= 200), RSS growth after step 50 %+.1f %% (target < 5), list vs index speed ratio %.3f (target >= 0.95)%n",
-          r.scale.warmIndexMbPerSecond(), r.scale.rssGrowthPercent(), r.scale.speedRatio()));
+      out.append(String.format(Locale.ROOT, "scale: indexing %.0f MB/s (target >= 200), fit %.1f s, first step %.1f s after JVM start, RSS step 50 -> %d %+.1f %% (target < 5), list vs index speed ratio %.3f (target >= 0.95), no OutOfMemoryError%n",
+          r.scale.warmIndexMbPerSecond(), r.scale.fitSeconds(), r.scale.firstStepSeconds(), r.scale.steps(),
+          r.scale.rssGrowthPercent(), r.scale.speedRatio()));
     }
     if (r.memory != null) {
       double growth = r.memory.rssGrowthPercent();

@@ -29,8 +29,9 @@ final class Scale {
   record Sample(long step, long rssKb, long anonKb, long heapKb) {}
 
   record Result(long fileBytes, int items, double indexCpuSeconds, double warmIndexSeconds,
-      double hashOnlySeconds, double firstStepSeconds, double fitAndFirstStepSeconds, List<Sample> samples, long steps,
-      double memoryStepsPerSecond, double indexedStepsPerSecond) {
+      double hashOnlySeconds, double fitSeconds, double firstStepSeconds, double fitAndFirstStepSeconds,
+      List<Sample> samples, long steps, double memoryStepsPerSecond, double indexedStepsPerSecond,
+      double pairedRatio, String load) {
 
     double warmIndexMbPerSecond() {
       return fileBytes / 1e6 / warmIndexSeconds;
@@ -49,23 +50,30 @@ final class Scale {
       return 100.0 * (at(steps).anonKb() - at(50).anonKb()) / at(50).anonKb();
     }
 
+    /**
+     * The median over rounds of index steps/s over list steps/s, each round's two passes run one
+     * after the other: on a shared machine, load drifts less within a round than across rounds.
+     */
     double speedRatio() {
-      return indexedStepsPerSecond / memoryStepsPerSecond;
+      return pairedRatio;
     }
 
     String markdown() {
       return String.format(Locale.ROOT,
           "**Scale**, the tagger trained from a %,.0f MB generated CoNLL file (%,d sentences) in a JVM"
-              + " with -Xmx%dm, step mode, batch 32, %d steps: indexing %.1f s of CPU, %.1f s of wall time with the"
-              + " file in the page cache (%.0f MB/s: the file split and hashed in one pass, then every sentence parsed to check it, on 2 threads; SHA-256 alone %.0f MB/s);"
-              + " first step %.1f s after JVM start (fit, i.e. the vocabulary pass over every sentence,"
-              + " and first step: %.1f s); RSS step 50 → %d: %+.1f %% (anonymous memory %+.1f %%;"
+              + " with -Xmx%dm, step mode, batch 32, %d steps, no OutOfMemoryError: indexing (split and hash,"
+              + " page cache warm, median of %d passes) %.1f s = **%.0f MB/s** (%.1f s of CPU; SHA-256 alone %.0f MB/s);"
+              + " fit (the vocabulary pass over every sentence) and the parse check %.1f s; first step %.1f s after"
+              + " JVM start; RSS at step 50 %,d kB, at step %d %,d kB: **%+.1f %%** (anonymous memory %+.1f %%;"
               + " the rest is the memory-mapped index and order, page cache the kernel may drop);"
-              + " same steps from a list vs from the index of a small file: %.2f vs %.2f steps/s,"
-              + " ratio %.3f.%n%n",
-          fileBytes / 1e6, items, HEAP_MB, steps, indexCpuSeconds, warmIndexSeconds,
-          warmIndexMbPerSecond(), fileBytes / 1e6 / hashOnlySeconds, firstStepSeconds, fitAndFirstStepSeconds, steps, rssGrowthPercent(),
-          anonGrowthPercent(), memoryStepsPerSecond, indexedStepsPerSecond, speedRatio());
+              + " same steps from a list vs from the index of a small file: %.2f vs %.2f steps/s"
+              + " (medians of %d passes each), index/list ratio **%.3f** (median of the rounds' ratios)."
+              + " Load average %s.%n%n",
+          fileBytes / 1e6, items, HEAP_MB, steps, ScaleRun.INDEX_PASSES, warmIndexSeconds,
+          warmIndexMbPerSecond(), indexCpuSeconds, fileBytes / 1e6 / hashOnlySeconds, fitSeconds,
+          firstStepSeconds, at(50).rssKb(), steps, at(steps).rssKb(), rssGrowthPercent(),
+          anonGrowthPercent(), memoryStepsPerSecond, indexedStepsPerSecond, ScaleRun.RATIO_ROUNDS,
+          speedRatio(), load);
     }
   }
 
@@ -86,10 +94,11 @@ final class Scale {
       long begin = System.nanoTime();
       writeBig(big, folder.resolve("part.conll"), targetBytes, seed);
       log.printf(Locale.ROOT, "  generated %,d bytes in %.0f s%n", Files.size(big), (System.nanoTime() - begin) / 1e9);
+      String loadBefore = BenchMain.loadAverage();
       List<String> lines = fork("big", big, steps, folder.resolve("run"));
       CorpusGenerator.writeConll(small, ratioSentences, seed + 1, CorpusGenerator.Split.TRAIN);
       lines.addAll(fork("ratio", small, ratioSteps, folder.resolve("ratio-run")));
-      return parse(lines, steps);
+      return parse(lines, steps, loadBefore + " at the start, " + BenchMain.loadAverage() + " at the end");
     } finally {
       Runs.delete(folder);
     }
@@ -119,29 +128,36 @@ final class Scale {
   }
 
   private List<String> fork(String mode, Path file, int steps, Path run) throws IOException, InterruptedException {
-    Process p = forks.java(List.of("-Xmx" + HEAP_MB + "m"), ScaleRun.class.getName(),
-        List.of(mode, file.toString(), Integer.toString(steps), run.toString()))
+    // an OutOfMemoryError in any thread ends the run (exit code 3), rather than a hung loader
+    Process p = forks.java(List.of("-Xmx" + HEAP_MB + "m", "-XX:+ExitOnOutOfMemoryError"),
+        ScaleRun.class.getName(), List.of(mode, file.toString(), Integer.toString(steps), run.toString()))
         .redirectErrorStream(true).start();
     List<String> lines = new ArrayList<>();
+    boolean outOfMemory = false;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = out.readLine()) != null; ) {
         if (!line.isBlank()) {
           log.println("  | " + line);
           lines.add(line);
+          outOfMemory |= line.contains("OutOfMemoryError");
         }
       }
     }
     int code = p.waitFor();
+    if (outOfMemory) {
+      throw new IOException("the scale run (" + mode + ") ran out of memory under -Xmx" + HEAP_MB + "m");
+    }
     if (code != 0) {
       throw new IOException("the scale run (" + mode + ") exited with " + code);
     }
     return lines;
   }
 
-  private static Result parse(List<String> lines, int steps) {
+  private static Result parse(List<String> lines, int steps, String load) {
     List<double[]> indexes = new ArrayList<>();
     List<Sample> samples = new ArrayList<>();
     double hashOnly = Double.NaN;
+    double fit = Double.NaN;
     double firstStep = Double.NaN;
     double fitAndFirst = Double.NaN;
     List<Double> memory = new ArrayList<>();
@@ -152,6 +168,7 @@ final class Scale {
         case "index" -> indexes.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]),
             Double.parseDouble(f[3]), Double.parseDouble(f[4])});
         case "hashOnly" -> hashOnly = Double.parseDouble(f[1]);
+        case "fit" -> fit = Double.parseDouble(f[1]);
         case "firstStep" -> firstStep = Double.parseDouble(f[1]);
         case "fitAndFirstStep" -> fitAndFirst = Double.parseDouble(f[1]);
         case "sample" -> samples.add(new Sample(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])));
@@ -160,8 +177,15 @@ final class Scale {
         default -> { }
       }
     }
-    return new Result((long) indexes.get(0)[1], (int) indexes.get(0)[2], indexes.get(0)[3], indexes.get(0)[0],
-        hashOnly, firstStep, fitAndFirst, samples, steps, median(memory), median(indexed));
+    // the median pass by wall time
+    indexes.sort(java.util.Comparator.comparingDouble(a -> a[0]));
+    double[] index = indexes.get(indexes.size() / 2);
+    List<Double> ratios = new ArrayList<>();
+    for (int round = 0; round < Math.min(memory.size(), indexed.size()); round++) {
+      ratios.add(indexed.get(round) / memory.get(round));
+    }
+    return new Result((long) index[1], (int) index[2], index[3], index[0], hashOnly, fit, firstStep,
+        fitAndFirst, samples, steps, median(memory), median(indexed), median(ratios), load);
   }
 
   private static double median(List<Double> values) {

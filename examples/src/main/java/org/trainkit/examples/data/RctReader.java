@@ -27,7 +27,7 @@ import org.trainkit.runtime.data.ItemSplit;
  * </ul>
  *
  * <p>Anything else is reported as a {@link DataFormatException} naming the file and line: when the
- * file is indexed (before training), or when {@link #read}'s stream reaches it.
+ * file is checked before training, or when {@link #read}'s stream reaches it.
  */
 public final class RctReader implements DatasetReader<Abstract> {
 

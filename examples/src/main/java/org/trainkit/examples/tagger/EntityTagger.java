@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -101,6 +100,11 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
   static final int PAD = 0;
   static final int UNKNOWN = 1;
   private static final int MIN_WORD_COUNT = 2;
+  /**
+   * Words with a row of their own, at most: the embedding (and its optimizer state, and the
+   * checkpoint that holds them) stays bounded on a corpus whose vocabulary keeps growing.
+   */
+  static final int MAX_WORDS = 100_000;
   private static final float WORD_DROPOUT = 0.1f;
   /** Characters of a word the character CNN reads at most. */
   private static final int MAX_CHARACTERS = 24;
@@ -194,38 +198,18 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
 
   @Override
   public void fit(Dataset<Sentence> sentences) {
-    Map<String, Integer> counts = new HashMap<>();
-    TreeSet<String> tagSet = new TreeSet<>();
-    List<String> tokens = new ArrayList<>();
-    for (int i = 0; i < sentences.size(); i++) {
-      Sentence s = sentences.get(i);
-      if (!s.isTagged()) {
-        throw sentences.invalidItem(i, "a sentence without tags; training needs a tag column"
-            + " (token<TAB>TAG; sentences of tokens alone can only be predicted)");
-      }
-      for (String token : s.tokens()) {
-        counts.merge(normalize(token), 1, Integer::sum);
-        tokens.add(token);
-      }
-      tagSet.addAll(EntityMetrics.repair(s.tags()));
-    }
+    // one streamed pass: counts, not the corpus, are kept (TrainingCounts)
+    TrainingCounts counts = TrainingCounts.of(sentences);
     vectors = null;
     if (!options.vectors().isBlank()) {
-      vectors = loadVectors(Path.of(options.vectors()), new TreeSet<>(counts.keySet()));
+      vectors = loadVectors(Path.of(options.vectors()), counts.words());
     }
-    List<String> vocabulary = new ArrayList<>(List.of("<pad>", "<unk>"));
+    WordVectors pretrained = vectors;
     // a rare word keeps its own row when a pretrained vector says what it means
-    counts.entrySet().stream()
-        .filter(e -> e.getValue() >= MIN_WORD_COUNT || (vectors != null && vectors.contains(e.getKey())))
-        .map(Map.Entry::getKey)
-        .sorted()
-        .forEach(vocabulary::add);
-    characters = CharacterVocabulary.of(tokens);
-    tagSet.remove("O");
-    List<String> tagList = new ArrayList<>(List.of("O"));
-    tagList.addAll(tagSet);
-    words = new Vocabulary(vocabulary);
-    tags = new Vocabulary(tagList);
+    words = new Vocabulary(counts.vocabulary(MIN_WORD_COUNT, MAX_WORDS,
+        w -> pretrained != null && pretrained.contains(w)));
+    characters = counts.characters();
+    tags = new Vocabulary(counts.tagList());
   }
 
   private static WordVectors loadVectors(Path file, TreeSet<String> wanted) throws UncheckedIOException {
@@ -585,6 +569,6 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
   }
 
   private static String normalize(String token) {
-    return token.toLowerCase(java.util.Locale.ROOT);
+    return TrainingCounts.normalize(token);
   }
 }

@@ -19,6 +19,7 @@ import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.config.TrainerConfigYaml;
 import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.data.DatasetReader;
+import org.trainkit.runtime.data.ParseCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -118,9 +119,14 @@ final class TrainCommand<R> extends TrainingOptions implements Callable<Integer>
   private Integer train(TrainerSession<R> session, TrainerConfig config, Dataset<R> trainItems,
       Dataset<R> devItems, Dataset<R> testItems, boolean hasRun) throws IOException {
     RunDirectory runDirectory = RunDirectory.at(out);
-    // the datasets are open: only now is a run that is replaced deleted
     if (overwrite && hasRun) {
+      // the datasets are open and every item parses: only now is a run that is replaced deleted
+      ParseCheck.all(trainItems, devItems, testItems);
       CliFiles.deleteRun(out);
+    } else if (!resume) {
+      // what fit does not read, before anything is written or the engine loads; the training
+      // items are parsed by fit and the check after it (a resumed run checked them all at its start)
+      ParseCheck.all(devItems, testItems);
     }
     CliFiles.createDirectory(out);
     Map<String, Dataset<?>> datasets = new LinkedHashMap<>();

@@ -1,9 +1,6 @@
 package org.trainkit.runtime.data;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,17 +12,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The offsets of a data file's items, with the file's size, time and SHA-256, in a file that is
  * memory-mapped rather than read into the heap (20 million items would be 320 MB).
  *
- * <p>Built in one sequential pass that splits ({@link ItemCutter}) and hashes the file; reused
+ * <p>Built in one sequential pass that splits ({@link BoundaryScan}) and hashes the file; reused
  * while the file's size and modification time, and the split, are those it was built for, and
  * rebuilt when they change. Written to a temporary file and renamed into place, so two runs
  * indexing the same file at once each leave a whole index, and a reader never sees half of one.
@@ -58,7 +53,7 @@ final class DatasetIndex {
   }
 
   /** The index of {@code file} split by {@code split}: an existing one when it is current, else a new one. */
-  static DatasetIndex openOrBuild(Path file, ItemSplit split, Consumer<DatasetIndex> check)
+  static DatasetIndex openOrBuild(Path file, ItemSplit split)
       throws IOException {
     Path beside = IndexLocation.besideFile(file, split);
     Path cached = IndexLocation.inCache(file, split);
@@ -71,7 +66,7 @@ final class DatasetIndex {
     Path written = null;
     try {
       if (IndexLocation.besideAllowed()) {
-        written = build(file, split, check, beside);
+        written = build(file, split, beside);
       }
     } catch (AccessDeniedException | NoSuchFileException e) {
       written = null;
@@ -83,7 +78,7 @@ final class DatasetIndex {
     }
     if (written == null) {
       Files.createDirectories(cached.getParent());
-      written = build(file, split, check, cached);
+      written = build(file, split, cached);
     }
     DatasetIndex index = openIfCurrent(written, file, split);
     if (index == null) {
@@ -137,47 +132,38 @@ final class DatasetIndex {
   }
 
   /**
-   * Splits and hashes {@code file} in one sequential pass into a temporary file next to {@code
-   * target}; hands the new index to {@code check} (which reads every item by it), and only then
-   * renames it into place: an index exists only for a file whose every item parsed, so a bad line
-   * is reported before a run starts, and a reused index means a file already checked.
+   * Splits and hashes {@code file} ({@link BoundaryScan}: in large blocks, hashing on a second
+   * thread) into a temporary file next to {@code target}, then renames it into place. Items are
+   * not parsed here: {@link ParseCheck} parses those a run does not read anyway before it trains.
    */
-  private static Path build(Path file, ItemSplit split, Consumer<DatasetIndex> check, Path target)
-      throws IOException {
+  private static Path build(Path file, ItemSplit split, Path target) throws IOException {
     Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
     try {
       long size = Files.size(file);
       long modified = Files.getLastModifiedTime(file).toMillis();
-      MessageDigest digest = FileFingerprint.newDigest();
-      long count = 0;
-      try (InputStream in = Files.newInputStream(file);
-          DataOutputStream out = new DataOutputStream(
-              new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16))) {
-        out.write(new byte[HEADER_BYTES]);
-        FileLines lines = new FileLines(file, in, 0, 0, digest, 1 << 20);
-        ItemCutter cutter = new ItemCutter(split);
-        while (lines.next()) {
-          if (cutter.classify(lines) == ItemCutter.Step.START) {
-            out.writeLong(lines.offset());
-            out.writeLong(lines.lineNumber());
-            count++;
+      long[] count = new long[1];
+      byte[] sha256;
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer entries = ByteBuffer.allocate(1 << 20);
+        long[] position = {HEADER_BYTES};
+        sha256 = BoundaryScan.scan(file, split, (offset, line) -> {
+          if (!entries.hasRemaining()) {
+            position[0] += drain(entries, out, position[0]);
           }
-        }
+          entries.putLong(offset).putLong(line);
+          count[0]++;
+        }, BoundaryScan.BLOCK_BYTES);
+        drain(entries, out, position[0]);
       }
-      if (count > Integer.MAX_VALUE) {
-        throw new IOException(file + " holds " + count + " items; at most " + Integer.MAX_VALUE
+      if (count[0] > Integer.MAX_VALUE) {
+        throw new IOException(file + " holds " + count[0] + " items; at most " + Integer.MAX_VALUE
             + " are supported; split it into several files");
       }
       if (Files.size(file) != size || Files.getLastModifiedTime(file).toMillis() != modified) {
         throw new IOException(file + " changed while it was being indexed; run again when it no longer changes");
       }
-      writeHeader(temp, size, modified, digest.digest(), (int) count, split);
+      writeHeader(temp, size, modified, sha256, (int) count[0], split);
       readableByAll(temp);
-      DatasetIndex fresh = openIfCurrent(temp, file, split);
-      if (fresh == null) {
-        throw new IOException(file + " changed while it was being indexed; run again when it no longer changes");
-      }
-      check.accept(fresh);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (java.nio.file.AtomicMoveNotSupportedException e) {
@@ -187,6 +173,18 @@ final class DatasetIndex {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /** Writes {@code entries} at {@code position} of {@code out}; returns the bytes written. */
+  private static int drain(ByteBuffer entries, FileChannel out, long position) throws IOException {
+    entries.flip();
+    int bytes = entries.remaining();
+    long at = position;
+    while (entries.hasRemaining()) {
+      at += out.write(entries, at);
+    }
+    entries.clear();
+    return bytes;
   }
 
   /** Other users reading the same corpus reuse the index (a temporary file is private). */
@@ -207,7 +205,7 @@ final class DatasetIndex {
     ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
     header.put(MAGIC).putLong(size).putLong(modified).put(sha256).putInt(count)
         .putInt(key.length).put(key);
-    header.flip();
+    header.rewind(); // all of it: the entries start after HEADER_BYTES, and an index may hold none
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
       while (header.hasRemaining()) {
         channel.write(header, header.position());

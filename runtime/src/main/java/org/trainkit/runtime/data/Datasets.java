@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -27,17 +26,14 @@ public final class Datasets {
    */
   static final int HEAP_BYTES_PER_FILE_BYTE = 4;
 
-  /** Blocks a new index's items are checked in, in parallel. */
-  private static final int CHECK_BLOCKS = 64;
-
   private Datasets() {}
 
   /**
    * The items of {@code file} as a dataset. When the reader's split is indexable, the file is
-   * indexed (or its current index reused) and items are read by offset when asked for; a new
-   * index is checked by parsing every item (in parallel), so a malformed line is reported here,
-   * not mid-run; else the
-   * whole file is read into the heap, after checking that it can fit.
+   * indexed (or its current index reused) and items are read by offset when asked for; the items
+   * are not parsed here ({@link ParseCheck} does that before a run trains, so that a malformed
+   * line is reported before the first step). Else the whole file is read into the heap, after
+   * checking that it can fit.
    *
    * @throws IOException when the file cannot be read or indexed, or cannot fit in the heap
    * @throws DataFormatException when the file is not what the reader expects
@@ -45,8 +41,7 @@ public final class Datasets {
   public static <R> Dataset<R> open(DatasetReader<R> reader, Path file) throws IOException {
     ItemSplit split = reader.split();
     if (split.indexable()) {
-      return new IndexedDataset<>(reader, file,
-          DatasetIndex.openOrBuild(file, split, fresh -> check(reader, file, fresh)));
+      return new IndexedDataset<>(reader, file, DatasetIndex.openOrBuild(file, split));
     }
     requireHeapFor(file, reader);
     FileFingerprint fingerprint = FileFingerprint.of(file);
@@ -55,33 +50,6 @@ public final class Datasets {
       stream.forEach(items::add);
     }
     return new InMemoryFileDataset<>(List.copyOf(items), fingerprint);
-  }
-
-  /**
-   * Parses every item of a new index, on all cores, in blocks; reports the problem of the first
-   * block (in file order) that has one, so the message does not depend on thread timing.
-   */
-  private static <R> void check(DatasetReader<R> reader, Path file, DatasetIndex index) {
-    int blocks = Math.max(1, Math.min(CHECK_BLOCKS, index.size()));
-    try (IndexedDataset<R> items = new IndexedDataset<>(reader, file, index)) {
-      List<RuntimeException> first = IntStream.range(0, blocks).parallel().mapToObj(b -> {
-        long from = (long) index.size() * b / blocks;
-        long to = (long) index.size() * (b + 1) / blocks;
-        try {
-          for (int i = (int) from; i < to; i++) {
-            items.get(i);
-          }
-          return null;
-        } catch (RuntimeException e) {
-          return e;
-        }
-      }).filter(java.util.Objects::nonNull).toList();
-      if (!first.isEmpty()) {
-        throw first.get(0);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
   }
 
   /**

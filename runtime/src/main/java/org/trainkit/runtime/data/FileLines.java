@@ -3,15 +3,8 @@ package org.trainkit.runtime.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.Locale;
 
 /**
  * Splits bytes into lines, keeping each line's file offset and number, and decodes a line as
@@ -41,11 +34,6 @@ final class FileLines {
   private long lineNumber;
   private final boolean atFileStart;
 
-  private ByteBuffer lineBytes = ByteBuffer.wrap(line);
-  private CharBuffer chars = CharBuffer.allocate(256);
-  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT)
-      .onUnmappableCharacter(CodingErrorAction.REPORT);
 
   /**
    * @param in the bytes from {@code startOffset} of {@code file} on
@@ -150,22 +138,7 @@ final class FileLines {
 
   /** The current line decoded. */
   String text() {
-    if (chars.capacity() < length) {
-      chars = CharBuffer.allocate(Math.max(chars.capacity() * 2, length));
-    }
-    chars.clear();
-    lineBytes.limit(length).position(0);
-    decoder.reset();
-    CoderResult result = decoder.decode(lineBytes, chars, true);
-    if (result.isError()) {
-      int at = lineBytes.position();
-      throw new DataFormatException(file, lineNumber, String.format(Locale.ROOT,
-          "not valid UTF-8: byte 0x%02X at byte %d of the line; save the file as UTF-8",
-          line[at] & 0xFF, at + 1));
-    }
-    decoder.flush(chars);
-    chars.flip();
-    return chars.toString();
+    return Utf8.decode(line, 0, length, file, lineNumber);
   }
 
   private void fill() {
@@ -196,7 +169,6 @@ final class FileLines {
       byte[] bigger = new byte[Math.max(line.length * 2, length + count)];
       System.arraycopy(line, 0, bigger, 0, length);
       line = bigger;
-      lineBytes = ByteBuffer.wrap(line);
     }
     System.arraycopy(buffer, start, line, length, count);
     length += count;

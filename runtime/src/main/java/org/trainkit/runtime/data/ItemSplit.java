@@ -116,22 +116,48 @@ public final class ItemSplit {
     return n;
   }
 
-  boolean isHeader(byte[] head, int headLength) {
-    return header.length > 0 && startsWith(head, headLength, header);
-  }
-
-  boolean isIgnored(byte[] head, int headLength) {
+  /** Whether a line starting with {@code first} may be a header or an ignored separator. */
+  boolean mayStartWith(byte first) {
+    if (header.length > 0 && header[0] == first) {
+      return true;
+    }
     for (byte[] m : markers) {
-      if (startsWith(head, headLength, m)
-          && (headLength == m.length || head[m.length] == ' ' || head[m.length] == '\t')) {
+      if (m[0] == first) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean startsWith(byte[] head, int headLength, byte[] prefix) {
-    return headLength >= prefix.length && Arrays.equals(head, 0, prefix.length, prefix, 0, prefix.length);
+  boolean isHeader(byte[] head, int headLength) {
+    return isHeader(head, 0, headLength);
+  }
+
+  /** Whether the line of {@code length} bytes at {@code line[from]} starts with the header. */
+  boolean isHeader(byte[] line, int from, int length) {
+    return header.length > 0 && startsWith(line, from, length, header);
+  }
+
+  boolean isIgnored(byte[] head, int headLength) {
+    return isIgnored(head, 0, headLength);
+  }
+
+  /** Whether the line of {@code length} bytes at {@code line[from]} is an ignored separator. */
+  boolean isIgnored(byte[] line, int from, int length) {
+    for (byte[] m : markers) {
+      if (startsWith(line, from, length, m)
+          && (length == m.length || line[from + m.length] == ' ' || line[from + m.length] == '\t')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsWith(byte[] line, int from, int length, byte[] prefix) {
+    if (length < prefix.length || line[from] != prefix[0]) {
+      return false;
+    }
+    return Arrays.equals(line, from, from + prefix.length, prefix, 0, prefix.length);
   }
 
   private static byte[] bytes(String text) {

@@ -20,6 +20,7 @@ import org.trainkit.runtime.checkpoint.LoopState;
 import org.trainkit.runtime.config.TrainerConfig;
 import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.data.EpochOrder;
+import org.trainkit.runtime.data.ParseCheck;
 import org.trainkit.runtime.data.VisitOrder;
 import org.trainkit.runtime.io.RunDirectory;
 import org.trainkit.runtime.loop.EarlyStopping;
@@ -86,10 +87,11 @@ final class FitLoop<R, E, B> implements TrainerState, AutoCloseable {
 
   /**
    * Prepares a run in {@code runDirectory}: restores its last checkpoint ({@code resume}) or fits
-   * the component on the training data, and starts the run's record.
+   * the component on the training data and parses every item of the three datasets once
+   * ({@link ParseCheck}), and starts the run's record.
    */
   static <R, E, B> FitLoop<R, E, B> open(Parts<R, E, B> parts, Dataset<R> train, Dataset<R> dev,
-      RunDirectory runDirectory, boolean resume) throws IOException {
+      Dataset<R> test, RunDirectory runDirectory, boolean resume) throws IOException {
     TrainerConfig config = parts.config();
     int batchesPerEpoch = BatchLoader.batchCount(train.size(), config.batchSize());
     Cadence cadence = Cadence.of(config, batchesPerEpoch, !dev.isEmpty());
@@ -110,7 +112,14 @@ final class FitLoop<R, E, B> implements TrainerState, AutoCloseable {
         throw new TrainingException(
             runDirectory + " already holds a run; resume it, or choose another output directory");
       } else if (!parts.model().exists()) {
-        parts.component().fit(train);
+        // fit parses the items it reads; the check parses the rest, so a malformed line is
+        // reported before the first step (a resumed run checked its files when it started)
+        ParseCheck.Reads<R> reads = ParseCheck.recording(train);
+        parts.component().fit(reads);
+        reads.checkRest();
+        ParseCheck.all(dev, test);
+      } else {
+        ParseCheck.all(train, dev, test);
       }
       checkpoints.removeLeftovers();
       RunRecorder recorder = RunRecorder.start(

@@ -108,6 +108,11 @@ public final class Trainer<R, E, B> implements AutoCloseable {
    * <p>The size, time and SHA-256 of the data files (datasets opened from files) are recorded in
    * the run directory; a resume refuses, naming the file, when one of them has changed since.
    *
+   * <p>A new run parses every item of the three datasets once before its first step ({@link
+   * org.trainkit.runtime.data.ParseCheck}: {@code fit}'s reads count, the rest are parsed in
+   * parallel), so a malformed line of a file is a {@code DataFormatException} naming file and
+   * line before anything is trained; a resumed run does not parse them again.
+   *
    * @throws TrainingException when training cannot go on (a non-finite loss, a write error); the
    *     last checkpoint written stays loadable
    * @throws CheckpointException when {@code resume} finds no usable checkpoint, or a data file
@@ -128,7 +133,7 @@ public final class Trainer<R, E, B> implements AutoCloseable {
     } catch (IOException e) {
       throw new CheckpointException(e.getMessage(), e);
     }
-    try (FitLoop<R, E, B> loop = FitLoop.open(parts, train, dev, run, resume)) {
+    try (FitLoop<R, E, B> loop = FitLoop.open(parts, train, dev, test, run, resume)) {
       History history = loop.run(test);
       handOverModel();
       return history;

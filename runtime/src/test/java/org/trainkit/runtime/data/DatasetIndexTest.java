@@ -105,12 +105,12 @@ class DatasetIndexTest {
     Path file = write("train.conll", corpus(200, 2));
     Path beside = IndexLocation.besideFile(file, BLOCKS.split());
     assertEquals(file.toAbsolutePath().getParent(), beside.getParent());
-    DatasetIndex first = DatasetIndex.openOrBuild(file, BLOCKS.split(), index -> {});
+    DatasetIndex first = DatasetIndex.openOrBuild(file, BLOCKS.split());
     assertTrue(first.built());
     assertEquals(beside, first.location());
     long written = Files.getLastModifiedTime(beside).toMillis();
 
-    DatasetIndex again = DatasetIndex.openOrBuild(file, BLOCKS.split(), index -> {});
+    DatasetIndex again = DatasetIndex.openOrBuild(file, BLOCKS.split());
     assertFalse(again.built(), "an index of an unchanged file is reused");
     assertEquals(written, Files.getLastModifiedTime(beside).toMillis());
     assertEquals(first.fingerprint(), again.fingerprint());
@@ -119,7 +119,7 @@ class DatasetIndexTest {
     String text = Files.readString(file);
     Files.writeString(file, text.replace("w1", "w2"));
     Files.setLastModifiedTime(file, FileTime.fromMillis(written + 5000));
-    DatasetIndex changed = DatasetIndex.openOrBuild(file, BLOCKS.split(), index -> {});
+    DatasetIndex changed = DatasetIndex.openOrBuild(file, BLOCKS.split());
     assertTrue(changed.built());
     assertEquals(first.fingerprint().size(), changed.fingerprint().size());
     assertNotEquals(first.fingerprint().sha256(), changed.fingerprint().sha256());
@@ -149,7 +149,7 @@ class DatasetIndexTest {
     assertTrue(cached.startsWith(cache.resolve("index")), cached.toString());
     assertTrue(Files.isRegularFile(cached));
     assertFalse(Files.exists(IndexLocation.besideFile(file, BLOCKS.split())));
-    assertFalse(DatasetIndex.openOrBuild(file, BLOCKS.split(), index -> {}).built(), "reused from the cache");
+    assertFalse(DatasetIndex.openOrBuild(file, BLOCKS.split()).built(), "reused from the cache");
   }
 
   @Test
@@ -179,15 +179,69 @@ class DatasetIndexTest {
   }
 
   @Test
-  void aMalformedItemIsReportedWithFileAndLineWhenTheFileIsIndexed() throws IOException {
-    Path file = write("bad.conll", "a\tO\n\nb\tO\nc\tlower\n");
-    DataFormatException e = assertThrows(DataFormatException.class, () -> BLOCKS.open(file));
-    assertEquals(file + ":4: expected word<TAB>TAG: 'c\tlower'", e.getMessage());
-    assertFalse(Files.exists(IndexLocation.besideFile(file, BLOCKS.split())), "no index of a bad file");
+  void aMalformedItemIsReportedWithFileAndLineByTheCheckBeforeARun() throws IOException {
+    Path file = write("bad.conll", "a\tO\n\nb\tO\nc\tlower\n\nd\tlower\n");
+    try (Dataset<List<String>> data = BLOCKS.open(file)) {
+      assertEquals(3, data.size(), "indexing splits; it does not parse");
+      DataFormatException e = assertThrows(DataFormatException.class, () -> ParseCheck.all(data));
+      assertEquals(file + ":4: expected word<TAB>TAG: 'c\tlower'", e.getMessage(), "the first bad item in file order");
+      assertTrue(ParseCheck.needsCheck(data), "a dataset that failed its check is checked again");
+    }
     byte[] latin1 = "ok\tO\n\ncaf\u00e9\tO\n".getBytes(StandardCharsets.ISO_8859_1);
     Path notUtf8 = Files.write(dir.resolve("latin1.conll"), latin1);
-    assertEquals(notUtf8 + ":3: not valid UTF-8: byte 0xE9 at byte 4 of the line; save the file as UTF-8",
-        assertThrows(DataFormatException.class, () -> BLOCKS.open(notUtf8)).getMessage());
+    try (Dataset<List<String>> data = BLOCKS.open(notUtf8)) {
+      assertEquals(notUtf8 + ":3: not valid UTF-8: byte 0xE9 at byte 4 of the line; save the file as UTF-8",
+          assertThrows(DataFormatException.class, () -> ParseCheck.all(data)).getMessage());
+    }
+  }
+
+  @Test
+  void theCheckAfterFitParsesOnlyWhatFitDidNotReadAndReportsIt() throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 500; i++) {
+      text.append("w").append(i).append(i == 321 || i == 400 ? "\tlower\n\n" : "\tO\n\n");
+    }
+    Path file = write("bad-late.conll", text.toString());
+    java.util.concurrent.atomic.AtomicInteger parsed = new java.util.concurrent.atomic.AtomicInteger();
+    DatasetReader<List<String>> counting = DatasetReader.of(BLOCKS.split(), item -> {
+      parsed.incrementAndGet();
+      return BLOCKS.parse(item);
+    });
+    try (Dataset<List<String>> data = counting.open(file)) {
+      ParseCheck.Reads<List<String>> reads = ParseCheck.recording(data);
+      for (int i = 0; i < 300; i++) {
+        reads.get(i); // what a fit that reads the first 300 items sees
+      }
+      assertEquals(300, parsed.get());
+      assertEquals(data.toString(), reads.toString());
+      DataFormatException e = assertThrows(DataFormatException.class, reads::checkRest);
+      assertEquals(file + ":643: expected word<TAB>TAG: 'w321\tlower'", e.getMessage());
+      assertTrue(ParseCheck.needsCheck(data));
+    }
+    Path good = write("good.conll", text.toString().replace("lower", "O"));
+    parsed.set(0);
+    try (Dataset<List<String>> data = counting.open(good)) {
+      ParseCheck.Reads<List<String>> reads = ParseCheck.recording(data);
+      for (int i = 0; i < 500; i += 2) {
+        reads.get(i);
+      }
+      reads.checkRest();
+      assertEquals(500, parsed.get(), "each item parsed once: by fit or by the check");
+      assertFalse(ParseCheck.needsCheck(data));
+    }
+    parsed.set(0);
+    Files.writeString(good, text.toString().replace("lower", "O") + "\n"); // a new index, unchecked
+    try (Dataset<List<String>> data = counting.open(good)) {
+      ParseCheck.Reads<List<String>> reads = ParseCheck.recording(data);
+      List<List<String>> iterated = new ArrayList<>();
+      reads.forEach(iterated::add); // a fit that iterates: the dataset's chunked iterator
+      assertEquals(streamed(BLOCKS, good), iterated);
+      reads.checkRest();
+      assertEquals(500, parsed.get(), "each item parsed once: by fit or by the check");
+      assertFalse(ParseCheck.needsCheck(data));
+      ParseCheck.all(data);
+      assertEquals(500, parsed.get(), "a checked dataset is not parsed again");
+    }
   }
 
   @Test
