@@ -65,8 +65,7 @@ final class ClassifierNetwork extends AbstractBlock {
     ngrams = bag ? addChildBlock("ngrams", new EmbeddingTable(buckets, options.dimension(), INITIAL_SD)) : null;
     cnn = convolutional
         ? addChildBlock("cnn", new SentenceCnn(vocabulary, options.dimension(), options.filters(),
-            System.getProperty("tk.widths") == null ? new int[] {options.width()}
-                : java.util.Arrays.stream(System.getProperty("tk.widths").split(",")).mapToInt(Integer::parseInt).toArray()))
+            widths(options.width())))
         : null;
     positions = addChildBlock("positions", new EmbeddingTable(positionBins, POSITION_DIMENSION, INITIAL_SD));
     this.words = words == null ? null : addChildBlock("words", words);
@@ -79,6 +78,11 @@ final class ClassifierNetwork extends AbstractBlock {
     crf = options.decoder() == ClassifierOptions.Decoder.CRF
         ? addChildBlock("crf", new LinearChainCrf(labels))
         : null;
+  }
+
+  /** The CNN's filter widths: 1, 3, … up to {@code widest} (odd). */
+  static int[] widths(int widest) {
+    return java.util.stream.IntStream.rangeClosed(0, widest / 2).map(i -> 2 * i + 1).toArray();
   }
 
   /** The CRF over an abstract's labels; null with the softmax decoder. */

@@ -18,8 +18,9 @@ package org.trainkit.examples.classifier;
  *     embeddings
  * @param hidden units of each direction of the sentence BiLSTM (or of the hidden layer without
  *     context)
- * @param filters filters of the word CNN
- * @param width words each CNN filter sees (odd: the word and its neighbours either side)
+ * @param filters filters of the word CNN, for each width
+ * @param width the widest CNN filters, in words (odd): there are filters of every odd width from
+ *     1 to this (1, 3 and 5 for 5), each centred on a word
  * @param dropout dropout rate on the sentence vectors and on the BiLSTM's output
  * @param wordDropout while training, the rate at which a word is replaced by the unknown word
  *     before the CNN (so the model learns to read sentences with words it does not know)
@@ -82,7 +83,7 @@ public record ClassifierOptions(
 
   /** The defaults, tuned on CSAbstruct's dev split (see the README's quality table). */
   public static ClassifierOptions defaults() {
-    return new ClassifierOptions(Context.BILSTM, Decoder.CRF, Encoder.CNN, 128, 128, 256, 3, 0.5, 0.25, "", true);
+    return new ClassifierOptions(Context.BILSTM, Decoder.CRF, Encoder.CNN, 128, 128, 128, 5, 0.5, 0.25, "", true);
   }
 
   /**
@@ -90,7 +91,7 @@ public record ClassifierOptions(
    * embeddings and its position, softmax over its scores.
    */
   public static ClassifierOptions bagOfWords() {
-    return new ClassifierOptions(Context.NONE, Decoder.SOFTMAX, Encoder.BAG, 128, 128, 256, 3, 0.5, 0.25, "", true);
+    return new ClassifierOptions(Context.NONE, Decoder.SOFTMAX, Encoder.BAG, 128, 128, 128, 5, 0.5, 0.25, "", true);
   }
 
   /** This with another vectors file. */

@@ -47,15 +47,16 @@ import org.trainkit.runtime.metrics.ClassificationMetrics;
  * whatever label set the training data has) with a probability. An ordinary NLP operation
  * ({@link #classify(List)}) made trainable with {@code @Trainable}.
  *
- * <p>Model (hierarchical, as Jin &amp; Szolovits 2018 for PubMed-RCT): each sentence's hashed word
- * and bigram embeddings averaged (optionally with its words' pretrained vectors, option {@code
- * vectors}) and its relative position → a BiLSTM over the abstract's sentences → label scores →
+ * <p>Model (hierarchical, as Jin &amp; Szolovits 2018 for PubMed-RCT): each sentence's words read
+ * by a CNN with max and mean pooling (option {@code encoder}; or its hashed word and bigram
+ * embeddings averaged), optionally its words' pretrained vectors averaged (option {@code
+ * vectors}), and its relative position → a BiLSTM over the abstract's sentences → label scores →
  * a linear-chain CRF over the abstract's labels. Option {@code context: none} classifies each
  * sentence alone (the bag-of-words control); see {@link ClassifierOptions}.
  *
  * <p>Training defaults (overridable in YAML or with {@code --set}): the best checkpoint and early
- * stopping follow dev {@code weighted_f1}, patience 4 evaluations; Adam at 2e-3, cosine-decayed
- * to 1e-4 over 20 epochs, batches of 8 abstracts, gradient norm clipped at 5 (README, "Quality on
+ * stopping follow dev {@code weighted_f1}, patience 4 evaluations; Adam at 1e-3, cosine-decayed
+ * to 1e-4 over 10 epochs, batches of 8 abstracts, gradient norm clipped at 5 (README, "Quality on
  * real text").
  *
  * <p>Data policies (see the README's "Guarantees"): the label set is the training data's. A dev
@@ -64,7 +65,7 @@ import org.trainkit.runtime.metrics.ClassificationMetrics;
  * the label gets its own row in the per-class table). Such sentences are counted in the metric
  * {@code unseen_labels}. An empty sentence is a {@code file:line} error of {@link RctReader}; a
  * sentence with no words (only punctuation) is classified from its position and neighbours. There
- * is no length limit: a sentence's n-grams are averaged.
+ * is no length limit: the CNN pools over all of a sentence's words, the n-grams are averaged.
  */
 @Trainable(
     name = "classifier",
@@ -74,9 +75,9 @@ import org.trainkit.runtime.metrics.ClassificationMetrics;
     defaults = {
       "monitor=weighted_f1",
       "earlyStoppingPatience=4",
-      "iterations=20",
+      "iterations=10",
       "batchSize=8",
-      "learningRate=0.002",
+      "learningRate=0.001",
       "lrSchedule=cosine",
       "minLearningRate=0.0001",
       "gradientClipNorm=5"

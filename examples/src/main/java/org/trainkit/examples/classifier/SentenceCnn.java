@@ -33,7 +33,6 @@ final class SentenceCnn extends AbstractBlock {
   private final int[] widths;
   private final int filters;
   private final Linear[] convolutions;
-  private final boolean meanToo = !"max".equals(System.getProperty("tk.pool"));
 
   /**
    * @param rows word ids (0 is padding)
@@ -54,7 +53,7 @@ final class SentenceCnn extends AbstractBlock {
 
   /** Size of the output vector. */
   long size() {
-    return (meanToo ? 2L : 1L) * filters * widths.length;
+    return 2L * filters * widths.length;
   }
 
   @Override
@@ -92,7 +91,7 @@ final class SentenceCnn extends AbstractBlock {
         .mul(mask.expandDims(2)); // (S, L, F)
     NDArray max = h.max(new int[] {1});
     NDArray mean = h.sum(new int[] {1}).div(mask.sum(new int[] {1}, true).maximum(1f));
-    return new NDList(meanToo ? max.concat(mean, 1) : max);
+    return new NDList(max.concat(mean, 1));
   }
 
   @Override
