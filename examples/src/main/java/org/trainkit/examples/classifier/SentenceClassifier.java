@@ -64,7 +64,7 @@ import org.trainkit.runtime.metrics.ClassificationMetrics;
  * the loss but keeps its real label in the metrics, where it counts as a miss (accuracy falls;
  * the label gets its own row in the per-class table). Such sentences are counted in the metric
  * {@code unseen_labels}. An empty sentence is a {@code file:line} error of {@link RctReader}; a
- * sentence with no words (only punctuation) is classified from its position and neighbours. There
+ * sentence with no words (only punctuation) is classified from its marks, position and neighbours. There
  * is no length limit: the CNN pools over all of a sentence's words, the n-grams are averaged.
  */
 @Trainable(
