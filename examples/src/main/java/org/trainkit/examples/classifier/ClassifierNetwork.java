@@ -18,8 +18,9 @@ import org.trainkit.nlp.embed.EmbeddingTable;
 
 /**
  * The sentences of abstracts → label scores, hierarchically (Jin &amp; Szolovits 2018): each
- * sentence becomes a vector — the mean of its hashed word and bigram embeddings (fastText-style),
- * optionally the mean of its words' pretrained vectors, and an embedding of its relative position
+ * sentence becomes a vector — a word CNN over it ({@link SentenceCnn}) and/or the mean of its
+ * hashed word and bigram embeddings (fastText-style), optionally the mean of its words'
+ * pretrained vectors, and an embedding of its relative position
  * — then a BiLSTM reads the abstract's sentence vectors in order, and a linear layer scores each
  * sentence's labels; a CRF over them (held here, applied by the classifier) scores label
  * sequences. Without context, a hidden layer scores each sentence alone.
@@ -27,8 +28,9 @@ import org.trainkit.nlp.embed.EmbeddingTable;
  * <p>Inputs: n-gram ids {@code (S, L)}, n-gram mask {@code (S, L)}, position bins {@code (S)},
  * the layout {@code (A·N)} (for each abstract's slot, the row of its sentence, or S for padding),
  * flat positions {@code (A·N)} that reverse each abstract within its length, the slots {@code (A,
- * N)} (1 where an abstract has a sentence; the grid's shape is read from it), and with vectors, word ids
- * {@code (S, W)} and word mask {@code (S, W)}. Output: scores {@code (A, N, labels)}.
+ * N)} (1 where an abstract has a sentence; the grid's shape is read from it), the vocabulary's
+ * word ids {@code (S, T)} and their mask {@code (S, T)}, and with vectors, word ids {@code (S,
+ * W)} and word mask {@code (S, W)}. Output: scores {@code (A, N, labels)}.
  *
  * <p>The BiLSTM is two one-way LSTMs, the second reading each abstract backwards within its
  * length: DJL 0.36's bidirectional LSTM returns NaN on CPU (see DESIGN.md).
@@ -40,6 +42,7 @@ final class ClassifierNetwork extends AbstractBlock {
   private static final int POSITION_DIMENSION = 16;
 
   private final EmbeddingTable ngrams;
+  private final SentenceCnn cnn;
   private final EmbeddingTable positions;
   private final Block words;
   private final Dropout dropout;
@@ -50,12 +53,20 @@ final class ClassifierNetwork extends AbstractBlock {
   private final LinearChainCrf crf;
 
   /**
+   * @param vocabulary word ids of the CNN (padding and the unknown word included)
    * @param words pretrained word vectors (ids → vectors), or null without
    * @param labels number of labels
    */
-  ClassifierNetwork(int buckets, int positionBins, Block words, int labels, ClassifierOptions options) {
+  ClassifierNetwork(int buckets, int vocabulary, int positionBins, Block words, int labels,
+      ClassifierOptions options) {
     super((byte) 1);
-    ngrams = addChildBlock("ngrams", new EmbeddingTable(buckets, options.dimension(), INITIAL_SD));
+    boolean bag = options.encoder() != ClassifierOptions.Encoder.CNN;
+    boolean convolutional = options.encoder() != ClassifierOptions.Encoder.BAG;
+    ngrams = bag ? addChildBlock("ngrams", new EmbeddingTable(buckets, options.dimension(), INITIAL_SD)) : null;
+    cnn = convolutional
+        ? addChildBlock("cnn", new SentenceCnn(vocabulary, options.dimension(), options.filters(),
+            widths(options.width())))
+        : null;
     positions = addChildBlock("positions", new EmbeddingTable(positionBins, POSITION_DIMENSION, INITIAL_SD));
     this.words = words == null ? null : addChildBlock("words", words);
     dropout = addChildBlock("dropout", Dropout.builder().optRate((float) options.dropout()).build());
@@ -67,6 +78,11 @@ final class ClassifierNetwork extends AbstractBlock {
     crf = options.decoder() == ClassifierOptions.Decoder.CRF
         ? addChildBlock("crf", new LinearChainCrf(labels))
         : null;
+  }
+
+  /** The CNN's filter widths: 1, 3, … up to {@code widest} (odd). */
+  static int[] widths(int widest) {
+    return java.util.stream.IntStream.rangeClosed(0, widest / 2).map(i -> 2 * i + 1).toArray();
   }
 
   /** The CRF over an abstract's labels; null with the softmax decoder. */
@@ -86,11 +102,17 @@ final class ClassifierNetwork extends AbstractBlock {
     NDArray layout = inputs.get(3);
     NDArray reverse = inputs.get(4);
     Shape grid = inputs.get(5).getShape();
-    NDArray sentences = mean(ngrams.forward(store, new NDList(ids), training).head(), mask)
-        .concat(positions.forward(store, new NDList(inputs.get(2)), training).head(), 1);
+    NDArray sentences = positions.forward(store, new NDList(inputs.get(2)), training).head();
+    if (ngrams != null) {
+      sentences = mean(ngrams.forward(store, new NDList(ids), training).head(), mask).concat(sentences, 1);
+    }
+    if (cnn != null) {
+      sentences = cnn.forward(store, new NDList(inputs.get(6), inputs.get(7)), training).head()
+          .concat(sentences, 1);
+    }
     if (words != null) {
-      NDArray vectors = words.forward(store, new NDList(inputs.get(6)), training).head();
-      sentences = sentences.concat(mean(vectors, inputs.get(7)), 1);
+      NDArray vectors = words.forward(store, new NDList(inputs.get(8)), training).head();
+      sentences = sentences.concat(mean(vectors, inputs.get(9)), 1);
     }
     sentences = dropout.forward(store, new NDList(sentences), training).head();
     if (hidden != null) {
@@ -122,9 +144,15 @@ final class ClassifierNetwork extends AbstractBlock {
   }
 
   private long sentenceFeatures(Shape[] inputShapes) {
-    long features = ngrams.dimension() + POSITION_DIMENSION;
+    long features = POSITION_DIMENSION;
+    if (ngrams != null) {
+      features += ngrams.dimension();
+    }
+    if (cnn != null) {
+      features += cnn.size();
+    }
     if (words != null) {
-      features += words.getOutputShapes(new Shape[] {inputShapes[6]})[0].get(2);
+      features += words.getOutputShapes(new Shape[] {inputShapes[8]})[0].get(2);
     }
     return features;
   }
@@ -133,10 +161,15 @@ final class ClassifierNetwork extends AbstractBlock {
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     long sentences = inputShapes[0].get(0);
     Shape grid = inputShapes[5];
-    ngrams.initialize(manager, dataType, inputShapes[0]);
+    if (ngrams != null) {
+      ngrams.initialize(manager, dataType, inputShapes[0]);
+    }
+    if (cnn != null) {
+      cnn.initialize(manager, dataType, inputShapes[6], inputShapes[7]);
+    }
     positions.initialize(manager, dataType, inputShapes[2]);
     if (words != null) {
-      words.initialize(manager, dataType, inputShapes[6]);
+      words.initialize(manager, dataType, inputShapes[8]);
     }
     long features = sentenceFeatures(inputShapes);
     Shape sentenceShape = new Shape(sentences, features);

@@ -1,6 +1,7 @@
 package org.trainkit.examples.classifier;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -46,15 +47,16 @@ import org.trainkit.runtime.metrics.ClassificationMetrics;
  * whatever label set the training data has) with a probability. An ordinary NLP operation
  * ({@link #classify(List)}) made trainable with {@code @Trainable}.
  *
- * <p>Model (hierarchical, as Jin &amp; Szolovits 2018 for PubMed-RCT): each sentence's hashed word
- * and bigram embeddings averaged (optionally with its words' pretrained vectors, option {@code
- * vectors}) and its relative position → a BiLSTM over the abstract's sentences → label scores →
+ * <p>Model (hierarchical, as Jin &amp; Szolovits 2018 for PubMed-RCT): each sentence's words read
+ * by a CNN with max and mean pooling (option {@code encoder}; or its hashed word and bigram
+ * embeddings averaged), optionally its words' pretrained vectors averaged (option {@code
+ * vectors}), and its relative position → a BiLSTM over the abstract's sentences → label scores →
  * a linear-chain CRF over the abstract's labels. Option {@code context: none} classifies each
  * sentence alone (the bag-of-words control); see {@link ClassifierOptions}.
  *
  * <p>Training defaults (overridable in YAML or with {@code --set}): the best checkpoint and early
- * stopping follow dev {@code weighted_f1}, patience 4 evaluations; Adam at 2e-3, cosine-decayed
- * to 1e-4 over 20 epochs, batches of 8 abstracts, gradient norm clipped at 5 (README, "Quality on
+ * stopping follow dev {@code weighted_f1}, patience 4 evaluations; Adam at 1e-3, cosine-decayed
+ * to 1e-4 over 10 epochs, batches of 8 abstracts, gradient norm clipped at 5 (README, "Quality on
  * real text").
  *
  * <p>Data policies (see the README's "Guarantees"): the label set is the training data's. A dev
@@ -62,8 +64,8 @@ import org.trainkit.runtime.metrics.ClassificationMetrics;
  * the loss but keeps its real label in the metrics, where it counts as a miss (accuracy falls;
  * the label gets its own row in the per-class table). Such sentences are counted in the metric
  * {@code unseen_labels}. An empty sentence is a {@code file:line} error of {@link RctReader}; a
- * sentence with no words (only punctuation) is classified from its position and neighbours. There
- * is no length limit: a sentence's n-grams are averaged.
+ * sentence with no words (only punctuation) is classified from its marks, position and neighbours. There
+ * is no length limit: the CNN pools over all of a sentence's words, the n-grams are averaged.
  */
 @Trainable(
     name = "classifier",
@@ -73,9 +75,9 @@ import org.trainkit.runtime.metrics.ClassificationMetrics;
     defaults = {
       "monitor=weighted_f1",
       "earlyStoppingPatience=4",
-      "iterations=20",
+      "iterations=10",
       "batchSize=8",
-      "learningRate=0.002",
+      "learningRate=0.001",
       "lrSchedule=cosine",
       "minLearningRate=0.0001",
       "gradientClipNorm=5"
@@ -88,9 +90,9 @@ public class SentenceClassifier
   private static final int POSITION_BINS = 10;
   private static final Pattern WORD = Pattern.compile("\\p{L}+|\\p{N}+");
 
-  private static final int MIN_WORD_COUNT = 2;
-
   private ClassifierOptions options;
+  /** The word CNN's vocabulary (empty with the bag-of-words encoder); null until fitted. */
+  private WordVocabulary vocabulary;
   /** Lower-cased words with pretrained vectors, id = index + 1 (0: padding); null without. */
   private List<String> vectorWords;
   private Map<String, Integer> vectorWordIds;
@@ -107,7 +109,7 @@ public class SentenceClassifier
    */
   public record AbstractExample(
       List<String> sentences, int[][] ngrams, int[] positions, int[] labels, List<String> gold,
-      int[][] words) {}
+      int[][] words, int[][] tokens) {}
 
   /**
    * The sentences of several abstracts, flattened.
@@ -124,6 +126,8 @@ public class SentenceClassifier
    * @param lengths sentences per abstract {@code (A)}
    * @param words word ids for the pretrained vectors {@code (S, W)} and their mask; null without
    * @param wordMask 1 where {@code words} holds a word; null without
+   * @param tokens the word CNN's word ids {@code (S, T)}
+   * @param tokenMask 1 where {@code tokens} holds a word {@code (S, T)}
    * @param sentences the sentences' text, for rendering
    * @param goldIds gold label ids, -1 where unknown
    * @param goldLabels the gold labels, also those never seen in training
@@ -132,11 +136,12 @@ public class SentenceClassifier
   public record AbstractBatch(
       NDArray ngrams, NDArray mask, NDArray positions, NDArray layout, NDArray reverse,
       NDArray slots, NDArray gold, NDArray known, NDArray lengths, NDArray words, NDArray wordMask,
+      NDArray tokens, NDArray tokenMask,
       List<String> sentences, int[] goldIds, List<String> goldLabels, int[] sentenceCounts) {
 
-    /** The network's inputs. */
-    NDList inputs() {
-      NDList list = new NDList(ngrams, mask, positions, layout, reverse, slots);
+    /** The network's inputs, with these word ids for the CNN. */
+    NDList inputs(NDArray tokenIds) {
+      NDList list = new NDList(ngrams, mask, positions, layout, reverse, slots, tokenIds, tokenMask);
       if (words != null) {
         list.add(words);
         list.add(wordMask);
@@ -177,6 +182,11 @@ public class SentenceClassifier
       set.addAll(a.labels());
     }
     setLabels(new ArrayList<>(set));
+    List<String> sentences = new ArrayList<>();
+    if (readsWords()) {
+      abstracts.forEach(a -> sentences.addAll(a.sentences()));
+    }
+    vocabulary = readsWords() ? WordVocabulary.fit(sentences) : WordVocabulary.empty();
     setVectors(null);
     if (!options.vectors().isBlank()) {
       Map<String, Integer> counts = new java.util.HashMap<>();
@@ -197,6 +207,11 @@ public class SentenceClassifier
         throw new java.io.UncheckedIOException(e);
       }
     }
+  }
+
+  /** Whether the sentence encoder includes the word CNN. */
+  private boolean readsWords() {
+    return options.encoder() != ClassifierOptions.Encoder.BAG;
   }
 
   private void setVectors(WordVectors selected) {
@@ -220,12 +235,19 @@ public class SentenceClassifier
     if (vectors != null) {
       vectors.save(directory.resolve(VECTORS_FILE));
     }
+    if (readsWords()) {
+      vocabulary.save(directory);
+    }
     java.util.Properties p = new java.util.Properties();
     p.setProperty("context", options.context().name());
     p.setProperty("decoder", options.decoder().name());
+    p.setProperty("encoder", options.encoder().name());
     p.setProperty("dimension", Integer.toString(options.dimension()));
     p.setProperty("hidden", Integer.toString(options.hidden()));
+    p.setProperty("filters", Integer.toString(options.filters()));
+    p.setProperty("width", Integer.toString(options.width()));
     p.setProperty("dropout", Double.toString(options.dropout()));
+    p.setProperty("wordDropout", Double.toString(options.wordDropout()));
     p.setProperty("vectors", Boolean.toString(vectors != null));
     p.setProperty("fineTuneVectors", Boolean.toString(options.fineTuneVectors()));
     try (var out = Files.newBufferedWriter(directory.resolve(NETWORK_FILE))) {
@@ -247,12 +269,17 @@ public class SentenceClassifier
       p.load(in);
     }
     try {
+      // checkpoints from before the word CNN have no encoder: they averaged hashed n-grams
       options = new ClassifierOptions(
           ClassifierOptions.Context.valueOf(p.getProperty("context")),
           ClassifierOptions.Decoder.valueOf(p.getProperty("decoder")),
+          ClassifierOptions.Encoder.valueOf(p.getProperty("encoder", "BAG")),
           Integer.parseInt(p.getProperty("dimension")),
           Integer.parseInt(p.getProperty("hidden")),
+          Integer.parseInt(p.getProperty("filters", Integer.toString(options.filters()))),
+          Integer.parseInt(p.getProperty("width", Integer.toString(options.width()))),
           Double.parseDouble(p.getProperty("dropout")),
+          Double.parseDouble(p.getProperty("wordDropout", Double.toString(options.wordDropout()))),
           options.vectors(),
           Boolean.parseBoolean(p.getProperty("fineTuneVectors")));
     } catch (RuntimeException e) {
@@ -260,6 +287,7 @@ public class SentenceClassifier
     }
     setVectors(Boolean.parseBoolean(p.getProperty("vectors"))
         ? WordVectors.read(directory.resolve(VECTORS_FILE)) : null);
+    vocabulary = readsWords() ? WordVocabulary.read(directory) : WordVocabulary.empty();
   }
 
   private void setLabels(List<String> list) {
@@ -284,7 +312,7 @@ public class SentenceClassifier
       Block words = vectors == null ? null : new PretrainedEmbedding(
           java.util.stream.Stream.concat(java.util.stream.Stream.of("<pad>"), vectorWords.stream()).toList(),
           vectors, options.fineTuneVectors());
-      model = new ClassifierNetwork(BUCKETS, POSITION_BINS, words, labels.size(), options);
+      model = new ClassifierNetwork(BUCKETS, vocabulary.size(), POSITION_BINS, words, labels.size(), options);
     }
     return model;
   }
@@ -296,8 +324,11 @@ public class SentenceClassifier
     int[] positions = new int[n];
     int[] gold = new int[n];
     int[][] words = vectors == null ? null : new int[n][];
+    int[][] tokens = new int[n][];
+    boolean bag = options.encoder() != ClassifierOptions.Encoder.CNN;
     for (int i = 0; i < n; i++) {
-      ngrams[i] = ngrams(item.sentences().get(i));
+      ngrams[i] = bag ? ngrams(item.sentences().get(i)) : new int[0];
+      tokens[i] = readsWords() ? vocabulary.encode(item.sentences().get(i)) : new int[0];
       if (words != null) {
         words[i] = words(item.sentences().get(i)).stream()
             .mapToInt(w -> vectorWordIds.getOrDefault(w, 0)).filter(id -> id > 0).toArray();
@@ -308,7 +339,7 @@ public class SentenceClassifier
     // without labels (to predict), gold is empty strings: nothing to compare with
     List<String> goldLabels =
         item.isLabeled() ? item.labels() : java.util.Collections.nCopies(n, "");
-    return new AbstractExample(item.sentences(), ngrams, positions, gold, goldLabels, words);
+    return new AbstractExample(item.sentences(), ngrams, positions, gold, goldLabels, words, tokens);
   }
 
   /** A sentence's lower-cased words. */
@@ -344,80 +375,19 @@ public class SentenceClassifier
 
   @Collate
   public AbstractBatch collate(List<AbstractExample> examples, NDManager manager) {
-    int a = examples.size();
-    int s = examples.stream().mapToInt(e -> e.sentences().size()).sum();
-    int n = Math.max(1, examples.stream().mapToInt(e -> e.sentences().size()).max().orElse(1));
-    int l = 1;
-    int w = 1;
-    for (AbstractExample e : examples) {
-      for (int i = 0; i < e.ngrams().length; i++) {
-        l = Math.max(l, e.ngrams()[i].length);
-        w = e.words() == null ? w : Math.max(w, e.words()[i].length);
-      }
-    }
-    long[] ids = new long[s * l];
-    float[] mask = new float[s * l];
-    long[] positions = new long[s];
-    long[] layout = new long[a * n];
-    long[] reverse = new long[a * n];
-    float[] slots = new float[a * n];
-    long[] gold = new long[a * n];
-    float[] known = new float[a * n];
-    long[] lengths = new long[a];
-    int[] counts = new int[a];
-    long[] wordIds = vectors == null ? null : new long[s * w];
-    float[] wordMask = vectors == null ? null : new float[s * w];
-    int[] goldIds = new int[s];
-    List<String> sentences = new ArrayList<>(s);
-    List<String> goldLabels = new ArrayList<>(s);
-    int row = 0;
-    for (int b = 0; b < a; b++) {
-      AbstractExample e = examples.get(b);
-      int count = e.sentences().size();
-      counts[b] = count;
-      // an abstract without sentences is one empty slot long for the CRF; nothing reads it
-      lengths[b] = Math.max(1, count);
-      for (int i = 0; i < n; i++) {
-        int slot = b * n + i;
-        layout[slot] = i < count ? row + i : s;
-        reverse[slot] = i < count ? (long) b * n + (count - 1 - i) : slot;
-      }
-      for (int i = 0; i < count; i++, row++) {
-        int[] g = e.ngrams()[i];
-        for (int j = 0; j < g.length; j++) {
-          ids[row * l + j] = g[j];
-          mask[row * l + j] = g[j] == 0 ? 0 : 1;
-        }
-        if (wordIds != null) {
-          int[] ws = e.words()[i];
-          for (int j = 0; j < ws.length; j++) {
-            wordIds[row * w + j] = ws[j];
-            wordMask[row * w + j] = 1;
-          }
-        }
-        positions[row] = e.positions()[i];
-        int slot = b * n + i;
-        slots[slot] = 1;
-        goldIds[row] = e.labels()[i];
-        gold[slot] = Math.max(0, e.labels()[i]);
-        known[slot] = e.labels()[i] < 0 ? 0 : 1;
-        sentences.add(e.sentences().get(i));
-        goldLabels.add(e.gold().get(i));
-      }
-    }
-    return new AbstractBatch(
-        manager.create(ids, new Shape(s, l)), manager.create(mask, new Shape(s, l)),
-        manager.create(positions), manager.create(layout), manager.create(reverse),
-        manager.create(slots, new Shape(a, n)), manager.create(gold, new Shape(a, n)),
-        manager.create(known, new Shape(a, n)), manager.create(lengths),
-        wordIds == null ? null : manager.create(wordIds, new Shape(s, w)),
-        wordMask == null ? null : manager.create(wordMask, new Shape(s, w)),
-        sentences, goldIds, goldLabels, counts);
+    return AbstractBatches.collate(examples, vectors != null, manager);
   }
 
   @Forward
   public ForwardResult forward(AbstractBatch batch, ForwardContext context) {
-    NDList output = context.forward(batch.inputs());
+    NDArray tokens = batch.tokens();
+    if (context.isTraining() && readsWords() && options.wordDropout() > 0) {
+      // word dropout: the model must also read sentences with words it does not know
+      NDArray drop = context.manager().randomUniform(0, 1, tokens.getShape())
+          .lt(options.wordDropout()).logicalAnd(batch.tokenMask().gt(0));
+      tokens = NDArrays.where(drop, tokens.onesLike().mul(WordVocabulary.UNKNOWN), tokens);
+    }
+    NDList output = context.forward(batch.inputs(tokens));
     if (context.mode() == ForwardMode.PREDICT) {
       return ForwardResult.prediction(output); // no labels needed, no loss computed
     }

@@ -3,6 +3,7 @@ package org.trainkit.examples.classifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,21 @@ class ContextualClassifierTest {
     Abstract first = DEV.get(0);
     List<LabeledSentence> labeled = loaded.classify(first.sentences());
     assertEquals(first.size(), labeled.size());
+    loaded.close();
+
+    // A checkpoint from before the word CNN (network.properties without the CNN's keys, no
+    // words.txt) is read as the n-gram bag it was trained as.
+    Path component = dir.resolve("bag/checkpoints/best/component");
+    Path copy = Files.createDirectories(dir.resolve("old-component"));
+    Files.copy(component.resolve("labels.txt"), copy.resolve("labels.txt"));
+    Files.write(copy.resolve("network.properties"), Files.readAllLines(component.resolve("network.properties"))
+        .stream().filter(l -> !l.matches("(encoder|filters|width|wordDropout)=.*")).toList());
+    SentenceClassifier old = new SentenceClassifier();
+    old.loadState(copy);
+    assertEquals(ClassifierOptions.Encoder.BAG, old.options().encoder());
+    assertEquals(ClassifierOptions.Context.NONE, old.options().context());
+    assertTrue(old.model().getChildren().keys().stream().anyMatch(k -> k.endsWith("ngrams")));
+    assertTrue(old.model().getChildren().keys().stream().noneMatch(k -> k.endsWith("cnn")));
   }
 
   @Test
