@@ -193,7 +193,7 @@ final class BoundaryScan {
       int length = newline > p && b[newline - 1] == '\r' ? newline - p - 1 : newline - p;
       ItemCutter.Step step = length > 0 ? cutter.quick(b[p]) : null;
       if (step == null) {
-        step = cutter.classify(b, p, length, blank(b, p, p + length));
+        step = cutter.classify(b, p, length, ItemCutter.blank(b, p, p + length));
       }
       if (step == ItemCutter.Step.START) {
         items.item(blockOffset + p, line);
@@ -221,16 +221,6 @@ final class BoundaryScan {
     return -1;
   }
 
-  private static boolean blank(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      byte c = b[i];
-      if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != 0x0B) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Adds {@code b[from, to)} to the line that crosses a block boundary. */
   private void carry(byte[] b, int from, int to) {
     if (to == from) {
@@ -246,7 +236,7 @@ final class BoundaryScan {
       headLength += copy;
     }
     if (!nonBlank) {
-      nonBlank = !blank(b, from, to);
+      nonBlank = !ItemCutter.blank(b, from, to);
     }
     lastByte = b[to - 1];
   }

@@ -127,13 +127,7 @@ final class FileLines {
 
   /** Whether the current line holds only ASCII whitespace. */
   boolean blank() {
-    for (int i = 0; i < length; i++) {
-      byte c = line[i];
-      if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != 0x0B) {
-        return false;
-      }
-    }
-    return true;
+    return ItemCutter.blank(line, 0, length);
   }
 
   /** The current line decoded. */

@@ -113,7 +113,7 @@ final class IndexedDataset<R> implements Dataset<R> {
       int newline = BoundaryScan.newline(chunk, p, to);
       int end = newline < 0 ? to : newline;
       int length = end > p && chunk[end - 1] == '\r' ? end - p - 1 : end - p;
-      ItemCutter.Step step = cutter.classify(chunk, p, length, blank(chunk, p, p + length));
+      ItemCutter.Step step = cutter.classify(chunk, p, length, ItemCutter.blank(chunk, p, p + length));
       if (texts.isEmpty() ? step != ItemCutter.Step.START : step != ItemCutter.Step.CONTINUE) {
         if (texts.isEmpty()) {
           throw changed(firstLine);
@@ -127,16 +127,6 @@ final class IndexedDataset<R> implements Dataset<R> {
       throw changed(firstLine);
     }
     return reader.parse(new ItemLines(file, firstLine, texts));
-  }
-
-  private static boolean blank(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      byte c = b[i];
-      if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != 0x0B) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

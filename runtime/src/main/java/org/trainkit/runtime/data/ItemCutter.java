@@ -68,4 +68,15 @@ final class ItemCutter {
     inItem = true;
     return starts ? Step.START : Step.CONTINUE;
   }
+
+  /** True when bytes {@code from..to} of {@code b} are all whitespace (a blank line). */
+  static boolean blank(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != 0x0B) {
+        return false;
+      }
+    }
+    return true;
+  }
 }
