@@ -28,7 +28,7 @@ class SentenceClassifierTest {
     Path train = dir.resolve("train.txt");
     Path dev = dir.resolve("dev.txt");
     Path test = dir.resolve("test.txt");
-    CorpusGenerator.writeRct(train, 800, 11, Split.TRAIN);
+    CorpusGenerator.writeRct(train, 400, 11, Split.TRAIN);
     CorpusGenerator.writeRct(dev, 150, 12, Split.DEV);
     CorpusGenerator.writeRct(test, 150, 13, Split.TEST);
     RctReader reader = new RctReader();
