@@ -1,17 +1,16 @@
 package org.trainkit.examples.classifier;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.trainkit.examples.data.Vocabulary;
 
 /**
  * The word CNN's vocabulary: the training words seen at least {@link #MIN_COUNT} times, as
@@ -30,15 +29,11 @@ final class WordVocabulary {
   private static final Pattern TOKEN = Pattern.compile("\\p{L}+|\\p{N}+|[^\\s\\p{L}\\p{N}]");
   private static final Pattern DIGIT = Pattern.compile("\\p{Nd}");
 
-  private final List<String> words;
-  private final Map<String, Integer> ids;
+  /** The words; a word's id is its index here plus 2. */
+  private final Vocabulary words;
 
-  private WordVocabulary(List<String> words) {
-    this.words = List.copyOf(words);
-    this.ids = new HashMap<>();
-    for (int i = 0; i < this.words.size(); i++) {
-      ids.put(this.words.get(i), i + 2);
-    }
+  private WordVocabulary(Vocabulary words) {
+    this.words = words;
   }
 
   /** The vocabulary of these training sentences. */
@@ -53,7 +48,7 @@ final class WordVocabulary {
         kept.add(word);
       }
     });
-    return new WordVocabulary(kept);
+    return new WordVocabulary(new Vocabulary(kept));
   }
 
   /** A sentence's tokens: lower-cased words with digits as 0, and punctuation marks. */
@@ -68,7 +63,10 @@ final class WordVocabulary {
 
   /** The ids of a sentence's tokens ({@link #UNKNOWN} for a word not in the vocabulary). */
   int[] encode(String sentence) {
-    return tokens(sentence).stream().mapToInt(t -> ids.getOrDefault(t, UNKNOWN)).toArray();
+    return tokens(sentence).stream().mapToInt(t -> {
+      int index = words.id(t, -1);
+      return index < 0 ? UNKNOWN : index + 2;
+    }).toArray();
   }
 
   /** Ids in use: the words, padding and the unknown word. */
@@ -77,18 +75,17 @@ final class WordVocabulary {
   }
 
   void save(Path directory) throws IOException {
-    Files.write(directory.resolve(FILE), words, StandardCharsets.UTF_8);
+    words.save(directory.resolve(FILE));
   }
 
   /** The vocabulary a checkpoint kept; empty (every word unknown) when it has none. */
   static WordVocabulary read(Path directory) throws IOException {
     Path file = directory.resolve(FILE);
-    return new WordVocabulary(Files.isRegularFile(file)
-        ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of());
+    return new WordVocabulary(Files.isRegularFile(file) ? Vocabulary.load(file) : new Vocabulary(List.of()));
   }
 
   /** No words: every word unknown (the bag-of-words encoder has no use for one). */
   static WordVocabulary empty() {
-    return new WordVocabulary(List.of());
+    return new WordVocabulary(new Vocabulary(List.of()));
   }
 }

@@ -23,6 +23,7 @@ import org.trainkit.annotations.Preprocess;
 import org.trainkit.annotations.Trainable;
 import org.trainkit.examples.data.ConllReader;
 import org.trainkit.examples.data.Sentence;
+import org.trainkit.examples.data.Vocabulary;
 import org.trainkit.runtime.DataDependent;
 import org.trainkit.nlp.crf.LinearChainCrf;
 import org.trainkit.nlp.embed.CharacterBatch;

@@ -1,4 +1,4 @@
-package org.trainkit.examples.tagger;
+package org.trainkit.examples.data;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,40 +13,40 @@ import java.util.Map;
  * Strings ↔ ids, built from training data and saved as one string per line (the line number
  * is the id), so a checkpoint can be read by eye.
  */
-final class Vocabulary {
+public final class Vocabulary {
 
   private final List<String> entries;
   private final Map<String, Integer> ids = new HashMap<>();
 
-  Vocabulary(List<String> entries) {
+  public Vocabulary(List<String> entries) {
     this.entries = List.copyOf(entries);
     for (int i = 0; i < this.entries.size(); i++) {
       ids.put(this.entries.get(i), i);
     }
   }
 
-  int size() {
+  public int size() {
     return entries.size();
   }
 
   /** The id of {@code entry}, or {@code fallback} when it is not in the vocabulary. */
-  int id(String entry, int fallback) {
+  public int id(String entry, int fallback) {
     return ids.getOrDefault(entry, fallback);
   }
 
-  boolean contains(String entry) {
+  public boolean contains(String entry) {
     return ids.containsKey(entry);
   }
 
-  String entry(int id) {
+  public String entry(int id) {
     return entries.get(id);
   }
 
-  void save(Path file) throws IOException {
+  public void save(Path file) throws IOException {
     Files.write(file, entries, StandardCharsets.UTF_8);
   }
 
-  static Vocabulary load(Path file) throws IOException {
+  public static Vocabulary load(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException(file + ": missing (was the model saved by this version of trainkit?)");
     }
