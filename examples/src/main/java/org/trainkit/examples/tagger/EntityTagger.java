@@ -106,7 +106,6 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
    * checkpoint that holds them) stays bounded on a corpus whose vocabulary keeps growing.
    */
   static final int MAX_WORDS = 100_000;
-  private static final float WORD_DROPOUT = 0.1f;
   /** Characters of a word the character CNN reads at most. */
   private static final int MAX_CHARACTERS = 24;
   private static final Logger LOG = LoggerFactory.getLogger(EntityTagger.class);
@@ -369,7 +368,7 @@ public class EntityTagger implements DataDependent<Sentence>, PredictionRenderer
     NDArray wordIds = batch.words();
     if (context.isTraining()) {
       // word dropout: the model must also learn to tag words it does not know
-      NDArray drop = context.manager().randomUniform(0, 1, wordIds.getShape()).lt(WORD_DROPOUT);
+      NDArray drop = context.manager().randomUniform(0, 1, wordIds.getShape()).lt(options.wordDropout());
       wordIds = NDArrays.where(drop, wordIds.onesLike().mul(UNKNOWN), wordIds);
     }
     NDList output = context.forward(batch.inputs(wordIds));

@@ -13,7 +13,12 @@ package org.trainkit.examples.tagger;
  * @param wordDimension size of the word embeddings; with {@code vectors} the file's dimension
  *     is used instead
  * @param hidden units of each direction of the BiLSTM
+ * @param layers stacked BiLSTM layers; each layer above the first reads both directions of the
+ *     one below
  * @param dropout dropout rate on the embeddings and on the BiLSTM's output
+ * @param wordDropout the share of training tokens whose word id is replaced by the unknown
+ *     word's, so that the network also learns to tag words it has never seen (their affixes,
+ *     shape and characters still reach it)
  * @param vectors a pretrained word-vectors file (word2vec text or binary, GloVe, fastText
  *     {@code .vec}; the format is told from the file's start), or empty for none. Only the rows
  *     of the training words are read, and they are kept in the run's fitted state: predicting
@@ -25,7 +30,9 @@ public record EntityTaggerOptions(
     int characterFilters,
     int wordDimension,
     int hidden,
+    int layers,
     double dropout,
+    double wordDropout,
     String vectors,
     boolean fineTuneVectors) {
 
@@ -35,7 +42,9 @@ public record EntityTaggerOptions(
     check(characterFilters >= 0, "options.characterFilters must be >= 0 (0: no character features), got " + characterFilters);
     check(wordDimension >= 1, "options.wordDimension must be >= 1, got " + wordDimension);
     check(hidden >= 1, "options.hidden must be >= 1, got " + hidden);
+    check(layers >= 1, "options.layers must be >= 1, got " + layers);
     check(dropout >= 0 && dropout < 1, "options.dropout must be in [0, 1), got " + dropout);
+    check(wordDropout >= 0 && wordDropout < 1, "options.wordDropout must be in [0, 1), got " + wordDropout);
   }
 
   private static void check(boolean ok, String message) {
@@ -52,7 +61,7 @@ public record EntityTaggerOptions(
 
   /** The defaults, tuned on BC5CDR-disease's dev split (see the README's quality table). */
   public static EntityTaggerOptions defaults() {
-    return new EntityTaggerOptions(Decoder.CRF, 50, 100, 128, 0.5, "", true);
+    return new EntityTaggerOptions(Decoder.CRF, 50, 100, 128, 1, 0.5, 0.1, "", true);
   }
 
   /**
@@ -60,16 +69,16 @@ public record EntityTaggerOptions(
    * benchmark's network, mirrored layer for layer in PyTorch).
    */
   public static EntityTaggerOptions plain() {
-    return new EntityTaggerOptions(Decoder.SOFTMAX, 0, 64, 96, 0.25, "", true);
+    return new EntityTaggerOptions(Decoder.SOFTMAX, 0, 64, 96, 1, 0.25, 0.1, "", true);
   }
 
   /** This with another decoder. */
   public EntityTaggerOptions withDecoder(Decoder d) {
-    return new EntityTaggerOptions(d, characterFilters, wordDimension, hidden, dropout, vectors, fineTuneVectors);
+    return new EntityTaggerOptions(d, characterFilters, wordDimension, hidden, layers, dropout, wordDropout, vectors, fineTuneVectors);
   }
 
   /** This with another vectors file. */
   public EntityTaggerOptions withVectors(String file) {
-    return new EntityTaggerOptions(decoder, characterFilters, wordDimension, hidden, dropout, file, fineTuneVectors);
+    return new EntityTaggerOptions(decoder, characterFilters, wordDimension, hidden, layers, dropout, wordDropout, file, fineTuneVectors);
   }
 }

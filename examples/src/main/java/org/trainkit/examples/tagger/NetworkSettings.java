@@ -19,6 +19,7 @@ record NetworkSettings(
     int characterFilters,
     int wordDimension,
     int hidden,
+    int layers,
     double dropout,
     boolean vectors,
     boolean fineTuneVectors) {
@@ -27,13 +28,13 @@ record NetworkSettings(
 
   static NetworkSettings of(EntityTaggerOptions options, boolean vectors) {
     return new NetworkSettings(options.decoder(), options.characterFilters(), options.wordDimension(),
-        options.hidden(), options.dropout(), vectors, options.fineTuneVectors());
+        options.hidden(), options.layers(), options.dropout(), vectors, options.fineTuneVectors());
   }
 
   /** {@code options} with this network's shape (the vectors file name stays as given). */
   EntityTaggerOptions applyTo(EntityTaggerOptions options) {
-    return new EntityTaggerOptions(decoder, characterFilters, wordDimension, hidden, dropout,
-        options.vectors(), fineTuneVectors);
+    return new EntityTaggerOptions(decoder, characterFilters, wordDimension, hidden, layers, dropout,
+        options.wordDropout(), options.vectors(), fineTuneVectors);
   }
 
   void save(Path file) throws IOException {
@@ -42,6 +43,7 @@ record NetworkSettings(
     p.setProperty("characterFilters", Integer.toString(characterFilters));
     p.setProperty("wordDimension", Integer.toString(wordDimension));
     p.setProperty("hidden", Integer.toString(hidden));
+    p.setProperty("layers", Integer.toString(layers));
     p.setProperty("dropout", Double.toString(dropout));
     p.setProperty("vectors", Boolean.toString(vectors));
     p.setProperty("fineTuneVectors", Boolean.toString(fineTuneVectors));
@@ -64,6 +66,8 @@ record NetworkSettings(
           Integer.parseInt(required(p, file, "characterFilters")),
           Integer.parseInt(required(p, file, "wordDimension")),
           Integer.parseInt(required(p, file, "hidden")),
+          // runs saved before stacked layers existed had one
+          Integer.parseInt(p.getProperty("layers", "1").strip()),
           Double.parseDouble(required(p, file, "dropout")),
           Boolean.parseBoolean(required(p, file, "vectors")),
           Boolean.parseBoolean(required(p, file, "fineTuneVectors")));

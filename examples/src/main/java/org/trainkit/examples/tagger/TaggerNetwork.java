@@ -20,7 +20,8 @@ import org.trainkit.nlp.embed.EmbeddingTable;
 
 /**
  * Word embeddings (learned, or starting from pretrained vectors) + affix (character n-gram)
- * embeddings + word-shape embeddings + a character CNN per word → BiLSTM → per-token tag scores
+ * embeddings + word-shape embeddings + a character CNN per word → BiLSTM (one layer or more,
+ * dropout after each) → per-token tag scores
  * (emissions), and, with the CRF decoder, a linear-chain CRF over them whose decoding keeps to
  * valid BIO.
  *
@@ -46,8 +47,9 @@ final class TaggerNetwork extends AbstractBlock {
   private final EmbeddingTable affixes;
   private final EmbeddingTable shapes;
   private final CharCnnWordEncoder characters;
-  private final LSTM forward;
-  private final LSTM backward;
+  /** Each BiLSTM layer's two directions; layer 0 keeps the names runs before stacking had. */
+  private final List<LSTM> forward = new java.util.ArrayList<>();
+  private final List<LSTM> backward = new java.util.ArrayList<>();
   private final Dropout dropout;
   private final Linear scores;
   private final LinearChainCrf crf;
@@ -65,8 +67,11 @@ final class TaggerNetwork extends AbstractBlock {
     shapes = addChildBlock("shapes", new EmbeddingTable(shapeCount, SHAPE_DIMENSION, INITIAL_SD));
     characters = options.characterFilters() == 0 ? null : addChildBlock("characters",
         new CharCnnWordEncoder(characterIds, CHARACTER_DIMENSION, options.characterFilters(), CHARACTER_KERNEL));
-    forward = addChildBlock("forward", lstm(options.hidden()));
-    backward = addChildBlock("backward", lstm(options.hidden()));
+    for (int layer = 0; layer < options.layers(); layer++) {
+      String suffix = layer == 0 ? "" : Integer.toString(layer + 1);
+      forward.add(addChildBlock("forward" + suffix, lstm(options.hidden())));
+      backward.add(addChildBlock("backward" + suffix, lstm(options.hidden())));
+    }
     dropout = addChildBlock("dropout", Dropout.builder().optRate((float) options.dropout()).build());
     scores = addChildBlock("scores", Linear.builder().setUnits(tags.size()).build());
     crf = options.decoder() == EntityTaggerOptions.Decoder.CRF
@@ -114,10 +119,13 @@ final class TaggerNetwork extends AbstractBlock {
     }
     x = dropout.forward(store, new NDList(x), training).head();
 
-    NDArray there = forward.forward(store, new NDList(x), training).head();
-    NDArray back = reversed(backward.forward(store, new NDList(reversed(x, reverse)), training).head(), reverse);
-    NDArray h = there.concat(back, 2);
-    h = dropout.forward(store, new NDList(h), training).head();
+    NDArray h = x;
+    for (int layer = 0; layer < forward.size(); layer++) {
+      NDArray there = forward.get(layer).forward(store, new NDList(h), training).head();
+      NDArray back = reversed(
+          backward.get(layer).forward(store, new NDList(reversed(h, reverse)), training).head(), reverse);
+      h = dropout.forward(store, new NDList(there.concat(back, 2)), training).head();
+    }
     return scores.forward(store, new NDList(h), training);
   }
 
@@ -144,11 +152,14 @@ final class TaggerNetwork extends AbstractBlock {
       features += characters.filters();
     }
     Shape sequence = new Shape(batch, time, features);
-    forward.initialize(manager, dataType, sequence);
-    backward.initialize(manager, dataType, sequence);
     dropout.initialize(manager, dataType, sequence);
-    long hidden = forward.getOutputShapes(new Shape[] {sequence})[0].get(2);
-    Shape emissions = new Shape(batch, time, 2 * hidden);
+    for (int layer = 0; layer < forward.size(); layer++) {
+      forward.get(layer).initialize(manager, dataType, sequence);
+      backward.get(layer).initialize(manager, dataType, sequence);
+      long hidden = forward.get(layer).getOutputShapes(new Shape[] {sequence})[0].get(2);
+      sequence = new Shape(batch, time, 2 * hidden);
+    }
+    Shape emissions = sequence;
     scores.initialize(manager, dataType, emissions);
     if (crf != null) {
       crf.initialize(manager, dataType, scores.getOutputShapes(new Shape[] {emissions})[0],
@@ -159,7 +170,7 @@ final class TaggerNetwork extends AbstractBlock {
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     Shape wordShape = inputShapes[0];
-    long hidden = 2 * forward.getOutputShapes(new Shape[] {new Shape(wordShape.get(0), wordShape.get(1), 1)})[0].get(2);
+    long hidden = 2 * forward.get(0).getOutputShapes(new Shape[] {new Shape(wordShape.get(0), wordShape.get(1), 1)})[0].get(2);
     return scores.getOutputShapes(new Shape[] {new Shape(wordShape.get(0), wordShape.get(1), hidden)});
   }
 }

@@ -3,6 +3,7 @@ package org.trainkit.examples.tagger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -84,6 +85,22 @@ class TaggerCrfTest {
     assertEquals(2, resumed.iterations().size());
     // losses and dev metrics of every epoch, compared as exact doubles
     assertEquals(straight.withoutTimings(), resumed.withoutTimings());
+  }
+
+  @Test
+  void stackedLayersAndWordDropoutAreOptionsAndTheLoadedTaggerKeepsTheLayers() throws Exception {
+    EntityTaggerOptions d = EntityTaggerOptions.defaults();
+    EntityTaggerOptions twoLayers = new EntityTaggerOptions(d.decoder(), d.characterFilters(),
+        d.wordDimension(), d.hidden(), 2, d.dropout(), 0.3, d.vectors(), d.fineTuneVectors());
+    Path run = dir.resolve("layers");
+    History history = train(new EntityTagger(twoLayers), 2, run, false);
+    assertTrue(history.iterations().get(1).trainLoss() < history.iterations().get(0).trainLoss());
+    // a tagger created with one layer rebuilds the two-layer network its checkpoint holds
+    EntityTagger loaded = EntityTagger.load(run);
+    assertEquals(2, loaded.options().layers());
+    assertNotNull(loaded.tag(String.join(" ", dev.get(0).tokens())));
+    assertThrows(IllegalArgumentException.class, () -> new EntityTaggerOptions(d.decoder(),
+        d.characterFilters(), d.wordDimension(), d.hidden(), 0, d.dropout(), 0.1, "", true));
   }
 
   @Test
