@@ -14,7 +14,7 @@ set-up and the fit's start and end are outside, as for trainkit's (a)).
 Driven by the Java harness (org.trainkit.benchmarks.loop.PythonWorker) over stdin/stdout,
 one command per line, so that its timings interleave with the Java contenders':
 
-    setup <mlp|tagger> <batch size> <data file> <seed>  ->  ok params=<n>
+    setup <mlp|tagger|tagger-crf> <batch size> <data file> <seed>  ->  ok params=<n>
     steps <n>                                     ->  time <seconds for n optimizer steps> loss <mean>
     infer <batch size> <window>                   ->  time <seconds to predict every example> n <examples>
     profile <n>                                   ->  ops <aten ops a step> top <top-level ones> names <JSON: top-level ones a step by name>
@@ -191,6 +191,147 @@ class TaggerTask:
         one_hot = F.one_hot(gold, self.meta["tags"]).float()
         token_loss = -(log_probabilities * one_hot).sum(2) * mask
         return token_loss.sum() / mask.sum().clamp(min=1)
+
+
+class CharCnn(nn.Module):
+    """nlp's CharCnnWordEncoder (Ma & Hovy 2016): character embeddings, zeroed past each word's
+    end, a Conv1d ("same" padding), the maximum of each filter over the word's characters; a
+    padding word (0 characters) gets zeros."""
+
+    def __init__(self, characters, dimension, filters, kernel):
+        super().__init__()
+        self.table = nn.Embedding(characters, dimension)
+        nn.init.normal_(self.table.weight, std=0.1)
+        self.convolution = nn.Conv1d(dimension, filters, kernel, padding=kernel // 2)
+
+    def forward(self, ids, lengths):
+        b, t, c = ids.shape
+        lengths = lengths.reshape(b * t, 1)
+        inside = torch.arange(c) < lengths  # (N, C)
+        x = self.table(ids.reshape(b * t, c)) * inside.unsqueeze(2)  # (N, C, D)
+        h = self.convolution(x.transpose(1, 2))  # (N, F, C)
+        pooled = h.masked_fill(~inside.unsqueeze(1), -1e30).max(2).values  # (N, F)
+        return pooled.masked_fill(lengths == 0, 0.0).reshape(b, t, -1)
+
+
+class Crf(nn.Module):
+    """A linear-chain CRF as pytorch-crf (kmkurn/pytorch-crf 0.7.2, batch_first) computes its
+    log-likelihood: the forward algorithm vectorised over batch and tags, a loop over time, padding
+    masked with torch.where; parameters initialised uniformly in [-0.1, 0.1]. Returns each
+    sequence's negative log-likelihood. (pytorch-crf is not installable here; this is its
+    algorithm, written out.) Like trainkit's, training sees every tag sequence: BIO constraints
+    act on decoding only."""
+
+    def __init__(self, tags):
+        super().__init__()
+        self.start_transitions = nn.Parameter(torch.empty(tags).uniform_(-0.1, 0.1))
+        self.end_transitions = nn.Parameter(torch.empty(tags).uniform_(-0.1, 0.1))
+        self.transitions = nn.Parameter(torch.empty(tags, tags).uniform_(-0.1, 0.1))
+
+    def forward(self, emissions, tags, mask):
+        emissions, tags, mask = emissions.transpose(0, 1), tags.transpose(0, 1), mask.transpose(0, 1)
+        return self._normalizer(emissions, mask) - self._score(emissions, tags, mask)
+
+    def _score(self, emissions, tags, mask):
+        length, batch = tags.shape
+        mask = mask.type_as(emissions)
+        rows = torch.arange(batch)
+        score = self.start_transitions[tags[0]] + emissions[0, rows, tags[0]]
+        for i in range(1, length):
+            score = score + self.transitions[tags[i - 1], tags[i]] * mask[i]
+            score = score + emissions[i, rows, tags[i]] * mask[i]
+        ends = mask.long().sum(dim=0) - 1
+        return score + self.end_transitions[tags[ends, rows]]
+
+    def _normalizer(self, emissions, mask):
+        length = emissions.shape[0]
+        score = self.start_transitions + emissions[0]
+        for i in range(1, length):
+            next_score = score.unsqueeze(2) + self.transitions + emissions[i].unsqueeze(1)
+            next_score = torch.logsumexp(next_score, dim=1)
+            score = torch.where(mask[i].unsqueeze(1), next_score, score)
+        return torch.logsumexp(score + self.end_transitions, dim=1)
+
+
+class CrfTagger(nn.Module):
+    """examples/.../TaggerNetwork with EntityTaggerOptions.defaults(): word, affix and shape
+    embeddings and a character CNN per word -> dropout -> BiLSTM (two one-way LSTMs) -> dropout ->
+    scores -> a linear-chain CRF (applied in the loss)."""
+
+    def __init__(self, m):
+        super().__init__()
+        self.words = nn.Embedding(m["vocabulary"], m["word"])
+        self.affixes = nn.Embedding(m["affixBuckets"], m["affix"])
+        self.shapes = nn.Embedding(m["shapes"], m["shape"])
+        for table in (self.words, self.affixes, self.shapes):
+            nn.init.normal_(table.weight, std=0.1)  # as trainkit's EmbeddingTable
+        self.characters = CharCnn(m["characters"], m["character"], m["filters"], m["kernel"])
+        features = m["word"] + m["affix"] * m["affixesPerToken"] + m["shape"] + m["filters"]
+        self.forward_lstm = nn.LSTM(features, m["hidden"], batch_first=True)
+        self.backward_lstm = nn.LSTM(features, m["hidden"], batch_first=True)
+        self.dropout = nn.Dropout(m["dropout"])
+        self.scores = nn.Linear(2 * m["hidden"], m["tags"])
+        self.crf = Crf(m["tags"])
+
+    def forward(self, words, affixes, shapes, reverse, characters, character_lengths):
+        b, t = words.shape
+        x = torch.cat([self.words(words), self.affixes(affixes).reshape(b, t, -1),
+                       self.shapes(shapes), self.characters(characters, character_lengths)], 2)
+        x = self.dropout(x)
+        there, _ = self.forward_lstm(x)
+        back, _ = self.backward_lstm(reversed_within(x, reverse))
+        h = self.dropout(torch.cat([there, reversed_within(back, reverse)], 2))
+        return self.scores(h)
+
+
+def padded(words):
+    """A sentence's character ids, one list per word: (words, longest) padded with 0, lengths."""
+    width = max(1, max(len(w) for w in words))
+    ids = torch.zeros(len(words), width, dtype=torch.long)
+    for j, w in enumerate(words):
+        ids[j, :len(w)] = torch.tensor(w, dtype=torch.long)
+    return ids, torch.tensor([len(w) for w in words], dtype=torch.long)
+
+
+class CrfTaggerTask(TaggerTask):
+    """The default tagger's step: its inputs (character ids as the Java @Collate made them) and
+    its loss, the CRF's negative log-likelihood summed over the batch / the batch's tokens."""
+
+    def __init__(self, path, batch, seed):
+        with open(path) as f:
+            self.meta = json.loads(f.readline())
+            self.examples = []
+            for line in f:
+                e = json.loads(line)
+                self.examples.append((
+                    torch.tensor(e["w"], dtype=torch.long),
+                    torch.tensor(e["a"], dtype=torch.long).reshape(-1, self.meta["affixesPerToken"]),
+                    torch.tensor(e["s"], dtype=torch.long),
+                    torch.tensor(e["t"], dtype=torch.long),
+                    *padded(e["c"])))
+        torch.manual_seed(seed)
+        self.model = CrfTagger(self.meta)
+        self.order = Order(len(self.examples), batch, seed)
+
+    def collate(self, idx):
+        words, affixes, shapes, reverse, tags, mask = super().collate(idx)
+        batch = [self.examples[i] for i in idx.tolist()]
+        b, t = words.shape
+        c = max(e[4].shape[1] for e in batch)
+        characters = torch.zeros(b, t, c, dtype=torch.long)
+        character_lengths = torch.zeros(b, t, dtype=torch.long)
+        for i, e in enumerate(batch):
+            n, w = e[4].shape
+            characters[i, :n, :w] = e[4]
+            character_lengths[i, :n] = e[5]
+        return words, affixes, shapes, reverse, characters, character_lengths, tags, mask
+
+    def loss_of(self, batch):
+        words, affixes, shapes, reverse, characters, character_lengths, gold, mask = batch
+        drop = torch.rand(words.shape) < self.meta["wordDropout"]
+        words = torch.where(drop, torch.ones_like(words) * self.meta["unknown"], words)
+        scores = self.model(words, affixes, shapes, reverse, characters, character_lengths)
+        return self.model.crf(scores, gold, mask.bool()).sum() / mask.sum()
 
 
 class PlainLoop:
@@ -386,7 +527,7 @@ def main():
             if words[0] == "setup":
                 kind, batch, path = words[1], int(words[2]), words[3]
                 seed = int(words[4]) if len(words) > 4 else 42
-                task = MlpTask(path, batch, seed) if kind == "mlp" else TaggerTask(path, batch, seed)
+                task = {"mlp": MlpTask, "tagger": TaggerTask, "tagger-crf": CrfTaggerTask}[kind](path, batch, seed)
                 task.model.train()
                 loop = LightningLoop(task) if lightning else PlainLoop(task)
                 say("ok params=%d" % sum(p.numel() for p in task.model.parameters()))

@@ -78,7 +78,7 @@ public final class BenchMain {
         default -> {
           System.err.println("unknown argument " + args[i]
               + "; use [--quick] [--sections " + String.join(",", SECTIONS) + "] [--python PATH [--python-source WHERE] | --no-python WHY] [--threads N] [--out DIR]"
-              + " [--workloads mlp-b32,mlp-b256,tagger-b32] [--contenders a,a1,b,c,d,e]"
+              + " [--workloads mlp-b32,mlp-b256,tagger-b32,tagger-crf-b32] [--contenders a,a1,b,c,d,e]"
               + " [--rounds WARMUPS,COUNTED] [--steps-divisor N] [--scale-mb MB] [--corpora DIR] [--quality-tasks tagger,classifier] [--quality-set key=value]...");
           System.exit(2);
         }
@@ -263,7 +263,8 @@ public final class BenchMain {
     List<org.trainkit.benchmarks.loop.Workload<?>> all = List.of(
         new MlpWorkload(32, settings.mlpPoints() / 32, SEED),
         new MlpWorkload(256, settings.mlpPoints() / 256, SEED),
-        new TaggerWorkload(32, settings.taggerSentences() / 32, SEED, work.resolve("data")));
+        new TaggerWorkload(32, settings.taggerSentences() / 32, SEED, work.resolve("data")),
+        new TaggerWorkload(32, settings.taggerSentences() / 32, SEED, work.resolve("data"), true));
     return all.stream().filter(w -> only == null || only.contains(w.key())).toList();
   }
 

@@ -37,8 +37,10 @@ public final class TaggerTrainingBlock extends AbstractBlock {
       NDArray drop = wordIds.getManager().randomUniform(0, 1, wordIds.getShape()).lt(WORD_DROPOUT);
       wordIds = NDArrays.where(drop, wordIds.onesLike().mul(UNKNOWN), wordIds);
     }
-    return network.forward(
-        store, new NDList(wordIds, inputs.get(1), inputs.get(2), inputs.get(3)), training);
+    NDList rest = new NDList(inputs.subList(1, inputs.size()));
+    NDList all = new NDList(wordIds);
+    all.addAll(rest);
+    return network.forward(store, all, training);
   }
 
   @Override

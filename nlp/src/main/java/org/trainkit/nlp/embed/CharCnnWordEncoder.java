@@ -19,6 +19,12 @@ import ai.djl.util.PairList;
  * A word's vector from its characters (Ma &amp; Hovy 2016): character embeddings, a
  * convolution over them, and the maximum of each filter over the word's true characters.
  *
+ * <p>The forward is written for few native calls a batch (it runs once per training step over
+ * every word): one pad, one linear layer over the windows, the maximum over the characters
+ * axis in place. {@code CharCnnWordEncoderTest} checks it against the first, plainer form
+ * (explicit zero blocks, a transposed maximum, masks by selection): the same outputs bit for
+ * bit, the same gradients up to float rounding.
+ *
  * <p>Inputs: character ids {@code (B, W, C)} and characters per word {@code (B, W)} (see
  * {@link CharacterVocabulary#encode}). Output: {@code (B, W, filters)}. Padding cannot leak in:
  * embeddings past a word's end are zeroed before the convolution (so the last characters see
@@ -83,20 +89,17 @@ public final class CharCnnWordEncoder extends AbstractBlock {
         .toType(embeddings.getDataType(), false); // (N, C)
     NDArray x = embeddings.reshape(n, chars, embeddingSize).mul(inside.expandDims(2)); // (N, C, D)
     int pad = kernel / 2;
-    NDArray zeros = x.getManager().zeros(new Shape(n, pad, embeddingSize), x.getDataType());
-    NDArray padded = pad == 0 ? x : zeros.concat(x, 1).concat(zeros, 1);
+    NDArray padded = pad == 0 ? x : x.pad(new Shape(0, 0, pad, pad), 0); // zeros around each word
     NDList windows = new NDList(kernel);
     for (int o = 0; o < kernel; o++) {
       windows.add(padded.get(":, " + o + ":" + (o + chars) + ", :"));
     }
-    NDArray h = convolution.forward(store, new NDList(NDArrays.concat(windows, 2)), training).head()
-        .transpose(0, 2, 1); // (N, F, C)
-    // Masks by selection, not arithmetic: whatever the convolution leaves past a word's end can
-    // neither win the maximum nor reach the output or the gradient (0 × NaN would).
-    Shape hShape = h.getShape();
-    NDArray excluded = h.getManager().full(hShape, EXCLUDED, h.getDataType());
-    NDArray pooled = NDArrays.where(inside.expandDims(1).gt(0).broadcast(hShape), h, excluded)
-        .max(new int[] {2}); // (N, F)
+    NDArray h = convolution.forward(store, new NDList(NDArrays.concat(windows, 2)), training).head(); // (N, C, F)
+    // Positions past a word's end get EXCLUDED added (inside, exactly 0 is added), so they never
+    // win the maximum and get no gradient; a word without characters gets zeros by selection.
+    // The maximum runs over the characters in place: no transposed copy, no (N, C, F) fill.
+    NDArray penalty = inside.sub(1f).mul(-EXCLUDED).expandDims(2); // (N, C, 1)
+    NDArray pooled = h.add(penalty).max(new int[] {1}); // (N, F)
     NDArray hasCharacters = lengths.reshape(n, 1).gt(0).broadcast(pooled.getShape());
     NDArray out = NDArrays.where(hasCharacters, pooled, pooled.zerosLike());
     return new NDList(out.reshape(batch, words, filters));

@@ -1,5 +1,6 @@
 package org.trainkit.nlp.embed;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -88,6 +92,99 @@ class CharCnnWordEncoderTest {
     // A padding word (0 characters) is a zero vector.
     for (float v : paddedOut.get("0, 4").toFloatArray()) {
       assertEquals(0f, v, 0f);
+    }
+  }
+
+  /**
+   * The encoder's first form (before it was rewritten for fewer native calls): explicit zero
+   * blocks around each word, the maximum over a transposed (N, F, C) copy, masks by selection.
+   */
+  private static NDArray firstForm(NDArray ids, NDArray lengths, NDArray table, NDArray weight,
+      NDArray bias, int embeddingSize, int filters, int kernel) {
+    Shape shape = ids.getShape();
+    long batch = shape.get(0);
+    long words = shape.get(1);
+    long chars = shape.get(2);
+    long n = batch * words;
+    NDArray embeddings = Embedding.embedding(ids, table, SparseFormat.DENSE).head();
+    NDArray inside = ids.getManager().arange(0, (int) chars, 1, DataType.INT64)
+        .lt(lengths.reshape(n, 1)).toType(embeddings.getDataType(), false);
+    NDArray x = embeddings.reshape(n, chars, embeddingSize).mul(inside.expandDims(2));
+    int pad = kernel / 2;
+    NDArray zeros = x.getManager().zeros(new Shape(n, pad, embeddingSize), x.getDataType());
+    NDArray padded = zeros.concat(x, 1).concat(zeros, 1);
+    NDList windows = new NDList(kernel);
+    for (int o = 0; o < kernel; o++) {
+      windows.add(padded.get(":, " + o + ":" + (o + chars) + ", :"));
+    }
+    NDArray h = Linear.linear(NDArrays.concat(windows, 2), weight, bias).head().transpose(0, 2, 1);
+    Shape hShape = h.getShape();
+    NDArray excluded = h.getManager().full(hShape, -1e30f, h.getDataType());
+    NDArray pooled = NDArrays.where(inside.expandDims(1).gt(0).broadcast(hShape), h, excluded)
+        .max(new int[] {2});
+    NDArray hasCharacters = lengths.reshape(n, 1).gt(0).broadcast(pooled.getShape());
+    return NDArrays.where(hasCharacters, pooled, pooled.zerosLike()).reshape(batch, words, filters);
+  }
+
+  @Test
+  void givesTheFirstFormsOutputsBitForBitAndItsGradients() {
+    int characters = 40;
+    CharCnnWordEncoder encoder = new CharCnnWordEncoder(characters, 7, 9, 3);
+    Random random = new Random(5);
+    int batch = 3;
+    int words = 6;
+    int chars = 8;
+    long[] ids = new long[batch * words * chars];
+    long[] lengths = new long[batch * words];
+    for (int w = 0; w < lengths.length; w++) {
+      lengths[w] = w % 5 == 4 ? 0 : 1 + random.nextInt(chars); // some padding words, some full
+    }
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = random.nextInt(characters); // garbage past each word's end too
+    }
+    NDArray idArray = manager.create(ids, new Shape(batch, words, chars));
+    NDArray lengthArray = manager.create(lengths, new Shape(batch, words));
+    encoder.initialize(manager, DataType.FLOAT32, idArray.getShape(), lengthArray.getShape());
+    NDArray table = null;
+    NDArray weight = null;
+    NDArray bias = null;
+    for (var p : encoder.getParameters()) {
+      NDArray a = p.getValue().getArray();
+      a.setRequiresGradient(true);
+      switch (p.getKey()) {
+        case "characters" -> table = a;
+        case "01convolution_weight" -> weight = a;
+        case "01convolution_bias" -> bias = a;
+        default -> throw new AssertionError(p.getKey());
+      }
+    }
+    NDArray upstream = manager.randomNormal(new Shape(batch, words, 9));
+    float[] now;
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray out = encoder.forward(new ParameterStore(manager, false),
+          new NDList(idArray, lengthArray), true).head();
+      now = out.toFloatArray();
+      collector.backward(out.mul(upstream).sum());
+    }
+    float[][] nowGradients = {table.getGradient().toFloatArray(),
+        weight.getGradient().toFloatArray(), bias.getGradient().toFloatArray()};
+    NDArray[] leaves = {table.duplicate(), weight.duplicate(), bias.duplicate()};
+    for (NDArray leaf : leaves) {
+      leaf.setRequiresGradient(true);
+    }
+    float[] first;
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray out = firstForm(idArray, lengthArray, leaves[0], leaves[1], leaves[2], 7, 9, 3);
+      first = out.toFloatArray();
+      collector.backward(out.mul(upstream).sum());
+    }
+    assertArrayEquals(first, now, "outputs");
+    for (int k = 0; k < leaves.length; k++) {
+      float[] expected = leaves[k].getGradient().toFloatArray();
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(expected[i], nowGradients[k][i], 1e-5f * Math.max(1f, Math.abs(expected[i])),
+            "gradient " + k + " value " + i);
+      }
     }
   }
 
