@@ -28,7 +28,8 @@ import org.trainkit.runtime.train.Trainer;
 /**
  * Section {@code predict}: the tagger's inference throughput — what {@code tagger predict} does
  * short of the file: restored model, windows sorted by length, batches of {@code
- * inferenceBatchSize}, no gradients, one loader thread, each sentence rendered as CoNLL — next to
+ * inferenceBatchSize}, no gradients, one loader thread, the default forward threads (batches side
+ * by side), each sentence rendered as CoNLL — next to
  * its training throughput at batch 32 (trainkit's loop, loading on the training thread) and to
  * PyTorch inference of the same network ({@code model.eval()}, {@code torch.inference_mode()},
  * the same length-sorted batches, the best tag per token read back).

@@ -71,9 +71,14 @@ public abstract class EntityPredictionWriter<B> implements PredictionWriter<Sent
   protected abstract List<List<String>> tags(List<Sentence> items, B batch, NDList output);
 
   private static String conll(Sentence sentence, List<String> tags) {
-    StringBuilder out = new StringBuilder();
+    List<String> lines = sentence.source().isEmpty() ? sentence.tokens() : sentence.source();
+    int size = 1;
     for (int i = 0; i < sentence.size(); i++) {
-      String line = sentence.source().isEmpty() ? sentence.tokens().get(i) : sentence.source().get(i);
+      size += lines.get(i).length() + tags.get(i).length() + 2;
+    }
+    StringBuilder out = new StringBuilder(size);
+    for (int i = 0; i < sentence.size(); i++) {
+      String line = lines.get(i);
       // the file's own separator: tabs, or single spaces in CoNLL-2003 style
       char separator = line.indexOf('\t') < 0 && line.indexOf(' ') >= 0 ? ' ' : '\t';
       out.append(line).append(separator).append(tags.get(i)).append('\n');

@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
@@ -119,22 +121,33 @@ final class TaggerNetwork extends AbstractBlock {
       NDArray c = characters.forward(store, new NDList(inputs.get(4), inputs.get(5)), training).head();
       x = x.concat(c, 2);
     }
-    x = dropout.forward(store, new NDList(x), training).head();
+    if (training) { // outside training dropout is the identity: no call for it
+      x = dropout.forward(store, new NDList(x), true).head();
+    }
 
     NDArray h = x;
     for (int layer = 0; layer < forward.size(); layer++) {
       NDArray there = forward.get(layer).forward(store, new NDList(h), training).head();
       NDArray back = reversed(
           backward.get(layer).forward(store, new NDList(reversed(h, reverse)), training).head(), reverse);
-      h = dropout.forward(store, new NDList(there.concat(back, 2)), training).head();
+      h = there.concat(back, 2);
+      if (training) {
+        h = dropout.forward(store, new NDList(h), true).head();
+      }
     }
     return scores.forward(store, new NDList(h), training);
   }
 
-  /** Each sentence of {@code x (B, T, C)} read backwards within its length (padding stays put). */
+  /**
+   * Each sentence of {@code x (B, T, C)} read backwards within its length (padding stays put): the
+   * rows at {@code flatPositions} of {@code x} seen as {@code (B·T, C)}, picked by libtorch's
+   * embedding (index_select on rows), which is cheaper than advanced indexing and, the positions
+   * being a permutation, has the same gradient.
+   */
   private static NDArray reversed(NDArray x, NDArray flatPositions) {
     Shape shape = x.getShape();
-    return x.reshape(shape.get(0) * shape.get(1), shape.get(2)).get(flatPositions).reshape(shape);
+    NDArray rows = x.reshape(shape.get(0) * shape.get(1), shape.get(2));
+    return Embedding.embedding(flatPositions, rows, SparseFormat.DENSE).head().reshape(shape);
   }
 
   @Override

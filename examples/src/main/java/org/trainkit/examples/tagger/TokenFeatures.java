@@ -17,7 +17,26 @@ final class TokenFeatures {
 
   private TokenFeatures() {}
 
+  /**
+   * The affix buckets of {@code token}, written at {@code into[offset..offset + AFFIXES)}: the
+   * hashes of its lower-cased prefixes and suffixes, computed in place for an ASCII token (no
+   * lower-cased copy, no substrings; the same numbers as {@link String#hashCode} of them).
+   */
   static void affixes(String token, int[] into, int offset) {
+    int n = token.length();
+    if (!isAscii(token)) {
+      affixesOfCopies(token, into, offset);
+      return;
+    }
+    into[offset] = bucket('p', lowerHash(token, 0, Math.min(2, n)));
+    into[offset + 1] = bucket('p', lowerHash(token, 0, Math.min(3, n)));
+    into[offset + 2] = bucket('s', lowerHash(token, Math.max(0, n - 2), n));
+    into[offset + 3] = bucket('s', lowerHash(token, Math.max(0, n - 3), n));
+    into[offset + 4] = bucket('s', lowerHash(token, Math.max(0, n - 4), n));
+  }
+
+  /** {@link #affixes} by way of a lower-cased copy and its substrings (any token). */
+  static void affixesOfCopies(String token, int[] into, int offset) {
     String t = token.toLowerCase(Locale.ROOT);
     into[offset] = bucket('p', prefix(t, 2));
     into[offset + 1] = bucket('p', prefix(t, 3));
@@ -53,6 +72,25 @@ final class TokenFeatures {
     return lower ? 1 : 6;
   }
 
+  private static boolean isAscii(String token) {
+    for (int i = 0; i < token.length(); i++) {
+      if (token.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code token.substring(from, to).toLowerCase(Locale.ROOT).hashCode()} for an ASCII token. */
+  private static int lowerHash(String token, int from, int to) {
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      char c = token.charAt(i);
+      h = 31 * h + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    return h;
+  }
+
   private static String prefix(String t, int n) {
     return t.length() <= n ? t : t.substring(0, n);
   }
@@ -62,7 +100,11 @@ final class TokenFeatures {
   }
 
   private static int bucket(char kind, String gram) {
-    int h = kind * 31 + gram.hashCode();
+    return bucket(kind, gram.hashCode());
+  }
+
+  private static int bucket(char kind, int gramHash) {
+    int h = kind * 31 + gramHash;
     h ^= h >>> 16;
     h *= 0x45d9f3b;
     h ^= h >>> 16;

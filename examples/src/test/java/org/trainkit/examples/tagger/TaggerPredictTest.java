@@ -162,6 +162,25 @@ class TaggerPredictTest {
   }
 
   @Test
+  void batchesSideBySideWriteWhatOneAtATimeWrites() throws Exception {
+    // the file written one batch at a time, with loader threads or not, is the reference
+    Path one = dir.resolve("one.conll");
+    assertEquals(0, predict("--data", test.toString(), "--out", one.toString(), "--batch-size", "5",
+        "--forward-threads", "1", "--workers", "0"), errors);
+    for (String threads : List.of("0", "2", "3")) {
+      for (String workers : List.of("0", "2")) {
+        Path side = dir.resolve("side-" + threads + "-" + workers + ".conll");
+        assertEquals(0, predict("--data", test.toString(), "--out", side.toString(), "--batch-size", "5",
+            "--forward-threads", threads, "--workers", workers), errors);
+        assertEquals(Files.readString(one), Files.readString(side), threads + " forward threads, " + workers + " workers");
+      }
+    }
+    assertEquals(2, predict("--data", test.toString(), "--out", dir.resolve("x.conll").toString(),
+        "--forward-threads", "-1"));
+    assertTrue(errors.contains("--forward-threads must be in [0, 64]"), errors);
+  }
+
+  @Test
   void predictReadsConllWithoutTags() throws Exception {
     Path untagged = dir.resolve("untagged.conll");
     StringBuilder text = new StringBuilder();

@@ -64,6 +64,11 @@ final class PredictCommand<R> implements Callable<Integer> {
   @Option(names = "--workers", paramLabel = "N",
       description = "Loader threads (default: the run's loaderWorkers).")
   Integer workers;
+  @Option(names = "--forward-threads", paramLabel = "N",
+      description = "Batches run through the model side by side, each on its own thread with its"
+          + " share of the intra-op threads (default 0: 2 on a CPU with 2 or more intra-op threads,"
+          + " else 1).")
+  int forwardThreads;
   @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (default: the run's).")
   String device;
   @Option(names = "--overwrite", description = "Replace --out when it exists.")
@@ -71,6 +76,10 @@ final class PredictCommand<R> implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (forwardThreads < 0 || forwardThreads > InferenceOptions.MAX_FORWARD_THREADS) {
+      throw new UsageError("--forward-threads must be in [0, " + InferenceOptions.MAX_FORWARD_THREADS
+          + "] (0: auto): " + forwardThreads);
+    }
     if (batchSize != null && batchSize < 1) {
       throw new UsageError("--batch-size must be at least 1: " + batchSize);
     }
@@ -147,7 +156,8 @@ final class PredictCommand<R> implements Callable<Integer> {
       throw new UsageError("--format: " + chosen + " is not one of " + String.join(", ", writer.formats()));
     }
     InferenceOptions options = new InferenceOptions(config.inferenceBatchSize(),
-        Math.multiplyExact(config.inferenceBatchSize(), WINDOW_BATCHES), config.loaderWorkers());
+        Math.multiplyExact(config.inferenceBatchSize(), WINDOW_BATCHES), config.loaderWorkers(),
+        forwardThreads);
     Path target = out.toAbsolutePath().normalize();
     Path temporary = temporaryFile(target);
     boolean done = false;

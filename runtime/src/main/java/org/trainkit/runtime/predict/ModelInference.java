@@ -1,6 +1,7 @@
 package org.trainkit.runtime.predict;
 
 import ai.djl.Device;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.trainkit.runtime.InferenceOptions;
 import org.trainkit.runtime.TrainableComponent;
 import org.trainkit.runtime.TrainedModel;
 import org.trainkit.runtime.loop.ModelRunner;
+import org.trainkit.runtime.loop.TorchThreads;
 
 /**
  * The {@link TrainedModel} of a component whose parameters a {@link ModelRunner} holds: runs
@@ -70,12 +72,19 @@ public final class ModelInference<R, B> implements TrainedModel<R, B> {
     if (closed) {
       throw new IllegalStateException("this trained model was closed");
     }
+    int intraOp = TorchThreads.current();
+    InferenceOptions resolved = options.withForwardThreads(forwardThreads(options, model.device(), intraOp));
     ExecutorService loaders = options.loaderThreads() == 0 ? null : loaderThreads(options.loaderThreads());
+    ExecutorService forwarders = resolved.forwardThreads() == 1 ? null
+        : forwardThreads(resolved.forwardThreads(), Math.max(1, intraOp / resolved.forwardThreads()), intraOp);
     try {
-      loop.run(items, options, loaders, length, decoder, sink);
+      loop.run(items, resolved, loaders, forwarders, length, decoder, sink);
     } finally {
       if (loaders != null) {
         loaders.shutdownNow();
+      }
+      if (forwarders != null) {
+        forwarders.shutdownNow();
       }
     }
   }
@@ -86,6 +95,39 @@ public final class ModelInference<R, B> implements TrainedModel<R, B> {
       closed = true;
       model.close();
     }
+  }
+
+  /**
+   * The forward threads {@code options} ask for; for 0 (auto), 2 on a CPU whose engine has at
+   * least 2 intra-op threads, else 1.
+   */
+  public static int forwardThreads(InferenceOptions options, Device device, int intraOpThreads) {
+    if (options.forwardThreads() > 0) {
+      return options.forwardThreads();
+    }
+    return device.isGpu() || intraOpThreads < 2 ? 1 : 2;
+  }
+
+  /**
+   * Threads that run forwards: each turns gradient recording off and uses {@code intraOp} of the
+   * engine's intra-op threads (both per thread in libtorch) and, when it ends, sets the count that
+   * libtorch gives threads it has not seen yet back to {@code restore}.
+   */
+  private static ExecutorService forwardThreads(int threads, int intraOp, int restore) {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(threads, task -> {
+      Thread thread = new Thread(() -> {
+        JniUtils.setGradMode(false);
+        JniUtils.setNumThreads(intraOp);
+        try {
+          task.run();
+        } finally {
+          JniUtils.setNumThreads(restore);
+        }
+      }, "trainkit-predict-forward-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   private static ExecutorService loaderThreads(int threads) {
@@ -100,6 +142,6 @@ public final class ModelInference<R, B> implements TrainedModel<R, B> {
   /** {@link InferenceLoop#run} with the example type hidden. */
   private interface Loop<R, B> {
     <T> void run(Iterator<? extends R> items, InferenceOptions options, ExecutorService loaders,
-        ToIntFunction<? super R> length, BatchDecoder<R, B, T> decoder, Consumer<? super T> sink);
+        ExecutorService forwarders, ToIntFunction<? super R> length, BatchDecoder<R, B, T> decoder, Consumer<? super T> sink);
   }
 }
