@@ -224,7 +224,7 @@ public final class BenchMain {
       PythonWorker worker = noPython == null ? startPython(python, threads, work, false, results) : null;
       try {
         results.predict = new Predict(work, log, SEED).run(settings.quick() ? 1024 : 4096, settings.quick() ? 256 : 1024,
-            settings.quick() ? 1 : 3, worker, noPython != null ? noPython : results.pythonNote);
+            settings.quick() ? 1 : 7, worker, noPython != null ? noPython : results.pythonNote);
       } finally {
         if (worker != null) {
           worker.close();
