@@ -149,6 +149,14 @@ class MlpTask:
 
 class TaggerTask:
     def __init__(self, path, batch, seed):
+        self._read(path)
+        torch.manual_seed(seed)
+        self.model = Tagger(self.meta)
+        self.order = Order(len(self.examples), batch, seed)
+
+    def _read(self, path, characters=False):
+        """The sizes line, then one example a line: word, affix, shape and tag ids (and, with
+        characters, each word's character ids, padded, and their counts)."""
         with open(path) as f:
             self.meta = json.loads(f.readline())
             self.examples = []
@@ -158,10 +166,8 @@ class TaggerTask:
                     torch.tensor(e["w"], dtype=torch.long),
                     torch.tensor(e["a"], dtype=torch.long).reshape(-1, self.meta["affixesPerToken"]),
                     torch.tensor(e["s"], dtype=torch.long),
-                    torch.tensor(e["t"], dtype=torch.long)))
-        torch.manual_seed(seed)
-        self.model = Tagger(self.meta)
-        self.order = Order(len(self.examples), batch, seed)
+                    torch.tensor(e["t"], dtype=torch.long),
+                    *(padded(e["c"]) if characters else ())))
 
     def collate(self, idx):
         batch = [self.examples[i] for i in idx.tolist()]
@@ -298,17 +304,7 @@ class CrfTaggerTask(TaggerTask):
     its loss, the CRF's negative log-likelihood summed over the batch / the batch's tokens."""
 
     def __init__(self, path, batch, seed):
-        with open(path) as f:
-            self.meta = json.loads(f.readline())
-            self.examples = []
-            for line in f:
-                e = json.loads(line)
-                self.examples.append((
-                    torch.tensor(e["w"], dtype=torch.long),
-                    torch.tensor(e["a"], dtype=torch.long).reshape(-1, self.meta["affixesPerToken"]),
-                    torch.tensor(e["s"], dtype=torch.long),
-                    torch.tensor(e["t"], dtype=torch.long),
-                    *padded(e["c"])))
+        self._read(path, characters=True)
         torch.manual_seed(seed)
         self.model = CrfTagger(self.meta)
         self.order = Order(len(self.examples), batch, seed)
