@@ -85,15 +85,7 @@ class ForwardThreadsTest {
     List<float[]> out = new ArrayList<>();
     model.predict(DEV.iterator(), options, p -> (int) (p.x()[1] * 1000), (items, batch, output) -> {
       decodingThreads.add(Thread.currentThread().getName());
-      float[] all = output.head().toFloatArray();
-      int classes = all.length / items.size();
-      List<float[]> rows = new ArrayList<>();
-      for (int i = 0; i < items.size(); i++) {
-        float[] row = new float[classes];
-        System.arraycopy(all, i * classes, row, 0, classes);
-        rows.add(row);
-      }
-      return rows;
+      return TrainedModelTest.SCORES.decode(items, batch, output);
     }, out::add);
     return out;
   }

@@ -66,7 +66,7 @@ class TrainedModelTest {
   }
 
   /** Each point's scores, read back as floats. */
-  private static final BatchDecoder<Point, PointBatch, float[]> SCORES = (items, batch, output) -> {
+  static final BatchDecoder<Point, PointBatch, float[]> SCORES = (items, batch, output) -> {
     float[] all = output.head().toFloatArray();
     int classes = all.length / items.size();
     List<float[]> rows = new ArrayList<>();
