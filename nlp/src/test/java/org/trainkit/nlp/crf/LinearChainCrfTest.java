@@ -230,6 +230,53 @@ class LinearChainCrfTest {
     }
   }
 
+  /**
+   * The forward algorithm runs in probability space, scaled at every step: in float32, scores
+   * far beyond a trained CRF's (emissions ±60, transitions ±20) must neither overflow nor
+   * underflow, and the likelihood's gradient must stay finite.
+   */
+  @Test
+  void float32LogPartitionHoldsForLargeScores() {
+    Random random = new Random(13);
+    Case c = Case.random(random, 4, 6, new int[] {6, 4, 1, 5}, 20.0);
+    double[] emissions = c.emissions().clone();
+    for (int i = 0; i < emissions.length; i++) {
+      emissions[i] *= 3; // ±60
+    }
+    Case large = new Case(4, 6, c.lengths(), emissions, c.transitions(), c.start(), c.end(), c.gold());
+    LinearChainCrf crf = new LinearChainCrf(4);
+    crf.initialize(manager, DataType.FLOAT32, new Shape(4, 6, 4), new Shape(4, 6), new Shape(4));
+    crf.transitions().getArray().set(toFloats(large.transitions()));
+    crf.start().getArray().set(toFloats(large.start()));
+    crf.end().getArray().set(toFloats(large.end()));
+    NDArray e = manager.create(toFloats(large.emissions()), new Shape(4, 6, 4));
+    e.setRequiresGradient(true);
+    float[] logZ;
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray z = crf.logPartition(e, lengths(large));
+      logZ = z.toFloatArray();
+      collector.backward(z.sum());
+    }
+    for (int b = 0; b < 4; b++) {
+      double expected = large.logPartition(b);
+      assertEquals(expected, logZ[b], 1e-5 * Math.abs(expected), "log-partition of sequence " + b);
+    }
+    // the gradient of log Z by the emissions is each position's tag marginals: they sum to 1
+    // inside a sequence and to 0 in its padding
+    float[] marginals = e.getGradient().toFloatArray();
+    for (int b = 0; b < 4; b++) {
+      for (int t = 0; t < 6; t++) {
+        double sum = 0;
+        for (int k = 0; k < 4; k++) {
+          float g = marginals[(b * 6 + t) * 4 + k];
+          assertTrue(Float.isFinite(g) && g > -1e-6 && g < 1 + 1e-6, "a marginal, got " + g);
+          sum += g;
+        }
+        assertEquals(t < large.lengths()[b] ? 1 : 0, sum, 1e-5, "marginals at " + b + ", " + t);
+      }
+    }
+  }
+
   private static float[] toFloats(double[] v) {
     float[] f = new float[v.length];
     for (int i = 0; i < v.length; i++) {
