@@ -17,6 +17,7 @@ one command per line, so that its timings interleave with the Java contenders':
     setup <mlp|tagger|tagger-crf> <batch size> <data file> <seed>  ->  ok params=<n>
     steps <n>                                     ->  time <seconds for n optimizer steps> loss <mean>
     infer <batch size> <window>                   ->  time <seconds to predict every example> n <examples>
+                                                      (window 0: batches in input order, unsorted)
     profile <n>                                   ->  ops <aten ops a step> top <top-level ones> names <JSON: top-level ones a step by name>
     quit
 
@@ -442,16 +443,20 @@ class LightningLoop:
 
 
 def infer(task, batch, window):
-    """Predicts every example: eval mode, torch.inference_mode(), batches sorted by length within
-    windows (as trainkit's predict), the best tag per token read back."""
+    """Predicts every example: eval mode, torch.inference_mode(), the best tag per token read back;
+    batches sorted by length within windows (as trainkit's predict), or with window 0 in input
+    order, as a plain inference loop takes them."""
     model = task.model
     model.eval()
     count = 0
     start = time.perf_counter()
     with torch.inference_mode():
         n = len(task.examples)
-        for w in range(0, n, window):
-            order = sorted(range(w, min(n, w + window)), key=lambda i: len(task.examples[i][0]))
+        step = window if window > 0 else n
+        for w in range(0, n, step):
+            order = list(range(w, min(n, w + step)))
+            if window > 0:
+                order.sort(key=lambda i: len(task.examples[i][0]))
             for b in range(0, len(order), batch):
                 words, affixes, shapes, reverse, _, _ = task.collate(torch.tensor(order[b:b + batch]))
                 best = model(words, affixes, shapes, reverse).argmax(2).tolist()

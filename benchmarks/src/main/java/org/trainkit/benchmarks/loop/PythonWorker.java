@@ -88,7 +88,7 @@ public final class PythonWorker implements AutoCloseable {
   /**
    * Predicts every example of the set-up workload, in eval mode under {@code
    * torch.inference_mode()}, in batches of {@code batchSize} sorted by length within windows of
-   * {@code window}; returns the seconds.
+   * {@code window}, or with {@code window} 0 in input order; returns the seconds.
    */
   public double infer(int batchSize, int window) throws IOException {
     String reply = call("infer " + batchSize + " " + window);
