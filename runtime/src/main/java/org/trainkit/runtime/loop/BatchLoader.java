@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.trainkit.runtime.Batch;
 import org.trainkit.runtime.TrainableComponent;
 
@@ -24,7 +25,8 @@ import org.trainkit.runtime.TrainableComponent;
  * with 0 or 4 workers.
  *
  * <p>Each batch owns a sub-manager of {@code parent}; the consumer closes the batch after use.
- * Closing the loader discards the batches prepared but not taken.
+ * Closing the loader discards the batches prepared but not taken: one not yet started is never
+ * prepared, one being prepared is waited for and closed, so none outlives the loader.
  */
 public final class BatchLoader<R, E, B> implements Iterator<Batch<B>>, AutoCloseable {
 
@@ -36,7 +38,7 @@ public final class BatchLoader<R, E, B> implements Iterator<Batch<B>>, AutoClose
   private final NDManager parent;
   private final ExecutorService executor;
   private final int prefetch;
-  private final ArrayDeque<Future<Batch<B>>> pending = new ArrayDeque<>();
+  private final ArrayDeque<Prefetch<B>> pending = new ArrayDeque<>();
   private int nextToSubmit;
   private final int batchCount;
 
@@ -84,10 +86,10 @@ public final class BatchLoader<R, E, B> implements Iterator<Batch<B>>, AutoClose
       return prepare(nextToSubmit++);
     }
     fill();
-    Future<Batch<B>> head = pending.poll();
+    Prefetch<B> head = pending.poll();
     fill();
     try {
-      return head.get();
+      return head.future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted while waiting for a batch");
@@ -106,7 +108,10 @@ public final class BatchLoader<R, E, B> implements Iterator<Batch<B>>, AutoClose
   private void fill() {
     while (pending.size() < prefetch && nextToSubmit < batchCount) {
       int batch = nextToSubmit++;
-      pending.add(CompletableFuture.supplyAsync(() -> prepare(batch), executor));
+      Prefetch<B> prefetched = new Prefetch<>();
+      prefetched.future = CompletableFuture.supplyAsync(
+          () -> prefetched.start() ? prepare(batch) : null, executor);
+      pending.add(prefetched);
     }
   }
 
@@ -131,17 +136,48 @@ public final class BatchLoader<R, E, B> implements Iterator<Batch<B>>, AutoClose
 
   @Override
   public void close() {
-    for (Future<Batch<B>> future : pending) {
-      if (!future.cancel(false)) {
-        try {
-          future.get().close();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (ExecutionException | CancellationException e) {
-          // a batch that failed to load has nothing to close
-        }
+    // call off every task not yet started before waiting for any, so a worker freed by one
+    // finishing does not start the next
+    List<Prefetch<B>> started = new ArrayList<>();
+    for (Prefetch<B> prefetched : pending) {
+      if (!prefetched.cancel()) {
+        started.add(prefetched);
       }
     }
     pending.clear();
+    // CompletableFuture.cancel would not stop a started task, and its batch would be lost with
+    // its native memory: wait for each and close what it made
+    for (Prefetch<B> prefetched : started) {
+      try {
+        Batch<B> batch = prefetched.future.get();
+        if (batch != null) {
+          batch.close();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | CancellationException e) {
+        // a batch that failed to load has nothing to close
+      }
+    }
+  }
+
+  /** A batch asked of a worker: whether its task has started or been called off, decided once. */
+  private static final class Prefetch<B> {
+    private static final int QUEUED = 0;
+    private static final int STARTED = 1;
+    private static final int CANCELLED = 2;
+
+    private final AtomicInteger state = new AtomicInteger(QUEUED);
+    Future<Batch<B>> future;
+
+    /** True when the task may prepare its batch: close has not called it off first. */
+    boolean start() {
+      return state.compareAndSet(QUEUED, STARTED);
+    }
+
+    /** True when the task had not started and now never will. */
+    boolean cancel() {
+      return state.compareAndSet(QUEUED, CANCELLED);
+    }
   }
 }
