@@ -218,13 +218,7 @@ class LinearChainCrfTest {
   void viterbiInFloat32MatchesEnumeration() {
     Random random = new Random(5);
     Case c = Case.random(random, 5, 5, new int[] {5, 3, 1, 4}, 2.0);
-    LinearChainCrf crf = new LinearChainCrf(5);
-    crf.initialize(manager, DataType.FLOAT32, new Shape(4, 5, 5), new Shape(4, 5), new Shape(4));
-    crf.transitions().getArray().set(toFloats(c.transitions()));
-    crf.start().getArray().set(toFloats(c.start()));
-    crf.end().getArray().set(toFloats(c.end()));
-    NDArray emissions = manager.create(toFloats(c.emissions()), new Shape(4, 5, 5));
-    int[][] paths = crf.decode(emissions, lengths(c));
+    int[][] paths = float32Crf(c).decode(float32Emissions(c), lengths(c));
     for (int b = 0; b < 4; b++) {
       assertArrayEquals(c.bestPath(b, TransitionConstraints.none(5)), paths[b]);
     }
@@ -244,12 +238,8 @@ class LinearChainCrfTest {
       emissions[i] *= 3; // ±60
     }
     Case large = new Case(4, 6, c.lengths(), emissions, c.transitions(), c.start(), c.end(), c.gold());
-    LinearChainCrf crf = new LinearChainCrf(4);
-    crf.initialize(manager, DataType.FLOAT32, new Shape(4, 6, 4), new Shape(4, 6), new Shape(4));
-    crf.transitions().getArray().set(toFloats(large.transitions()));
-    crf.start().getArray().set(toFloats(large.start()));
-    crf.end().getArray().set(toFloats(large.end()));
-    NDArray e = manager.create(toFloats(large.emissions()), new Shape(4, 6, 4));
+    LinearChainCrf crf = float32Crf(large);
+    NDArray e = float32Emissions(large);
     e.setRequiresGradient(true);
     float[] logZ;
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -275,6 +265,21 @@ class LinearChainCrfTest {
         assertEquals(t < large.lengths()[b] ? 1 : 0, sum, 1e-5, "marginals at " + b + ", " + t);
       }
     }
+  }
+
+  /** An unconstrained float32 CRF holding the case's parameters. */
+  private LinearChainCrf float32Crf(Case c) {
+    LinearChainCrf crf = new LinearChainCrf(c.tags());
+    crf.initialize(manager, DataType.FLOAT32, new Shape(c.batch(), c.time(), c.tags()),
+        new Shape(c.batch(), c.time()), new Shape(c.batch()));
+    crf.transitions().getArray().set(toFloats(c.transitions()));
+    crf.start().getArray().set(toFloats(c.start()));
+    crf.end().getArray().set(toFloats(c.end()));
+    return crf;
+  }
+
+  private NDArray float32Emissions(Case c) {
+    return manager.create(toFloats(c.emissions()), new Shape(c.batch(), c.time(), c.tags()));
   }
 
   private static float[] toFloats(double[] v) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -13,11 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.trainkit.runtime.Batch;
-import org.trainkit.runtime.ForwardContext;
-import org.trainkit.runtime.ForwardResult;
 import org.trainkit.runtime.TrainableComponent;
 import org.trainkit.runtime.data.Dataset;
 import org.trainkit.runtime.data.VisitOrder;
+import org.trainkit.runtime.testing.ForwardingComponent;
 import org.trainkit.runtime.testing.PointClassifier;
 import org.trainkit.runtime.testing.PointClassifier.PointBatch;
 import org.trainkit.runtime.testing.Points;
@@ -40,7 +38,7 @@ class BatchLoaderCloseTest {
     // items 4..7 are the second batch; its first item waits until released
     Point blocking = ITEMS.get(4);
     TrainableComponent<Point, Point, PointBatch> component =
-        new Delegating(new PointClassifier(8, 3, 0)) {
+        new ForwardingComponent<>(new PointClassifier(8, 3, 0)) {
           @Override
           public Point preprocess(Point item) {
             preprocessed.incrementAndGet();
@@ -89,35 +87,6 @@ class BatchLoaderCloseTest {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** A component that hands everything to another. */
-  private static class Delegating implements TrainableComponent<Point, Point, PointBatch> {
-    private final TrainableComponent<Point, Point, PointBatch> inner;
-
-    Delegating(TrainableComponent<Point, Point, PointBatch> inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public Block model() {
-      return inner.model();
-    }
-
-    @Override
-    public Point preprocess(Point item) {
-      return inner.preprocess(item);
-    }
-
-    @Override
-    public PointBatch collate(List<Point> examples, NDManager manager) {
-      return inner.collate(examples, manager);
-    }
-
-    @Override
-    public ForwardResult forward(PointBatch batch, ForwardContext context) {
-      return inner.forward(batch, context);
     }
   }
 }
