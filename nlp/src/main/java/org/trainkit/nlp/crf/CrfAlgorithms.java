@@ -21,10 +21,10 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Speed: everything is vectorized over the batch and the tags; only time is a Java loop, of
  * four native calls per step in the forward algorithm (see {@link #logPartition}). Measured
- * (batch 32, length 30, 9 tags, one thread, busy 2-core machine): NLL + backward 23–25 ms against
- * 20–21 ms for a pytorch-crf style CRF in PyTorch 2.13 with the log-space forward algorithm of
- * seven calls a step; 5.6–5.7 ms against 6.6–6.9 ms (old) on a quiet machine after the change to
- * the scaled one. Viterbi was 20 ms against 3.3 ms as native calls per
+ * with {@code CrfTimingMain} (batch 32, length 30, 9 tags, one thread): NLL + backward 5.6–5.7 ms
+ * on a quiet machine, against 6.6–6.9 ms for the log-space algorithm it replaced (seven calls a
+ * step, as pytorch-crf does it); on a busy machine that one had taken 23–25 ms against 20–21 ms
+ * for a pytorch-crf style CRF in PyTorch 2.13. Viterbi was 20 ms against 3.3 ms as native calls per
  * step; it now runs in Java over one copy of the scores (see {@link #viterbi}): in one run of
  * {@code CrfTimingMain} on the same (then overloaded) machine it cost 4–11 % of the NLL +
  * backward, where it had cost about 80 %.
