@@ -13,6 +13,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
 import java.util.List;
 import org.trainkit.nlp.crf.LinearChainCrf;
 import org.trainkit.nlp.crf.TransitionConstraints;
@@ -50,8 +51,8 @@ final class TaggerNetwork extends AbstractBlock {
   private final EmbeddingTable shapes;
   private final CharCnnWordEncoder characters;
   /** Each BiLSTM layer's two directions; layer 0 keeps the names runs before stacking had. */
-  private final List<LSTM> forward = new java.util.ArrayList<>();
-  private final List<LSTM> backward = new java.util.ArrayList<>();
+  private final List<LSTM> forward = new ArrayList<>();
+  private final List<LSTM> backward = new ArrayList<>();
   private final MaskDropout dropout;
   private final Linear scores;
   private final LinearChainCrf crf;

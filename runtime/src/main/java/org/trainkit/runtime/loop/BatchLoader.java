@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.trainkit.runtime.Batch;
 import org.trainkit.runtime.TrainableComponent;
 
@@ -110,7 +110,7 @@ public final class BatchLoader<R, E, B> implements Iterator<Batch<B>>, AutoClose
       int batch = nextToSubmit++;
       Prefetch<B> prefetched = new Prefetch<>();
       prefetched.future = CompletableFuture.supplyAsync(
-          () -> prefetched.start() ? prepare(batch) : null, executor);
+          () -> prefetched.claim() ? prepare(batch) : null, executor);
       pending.add(prefetched);
     }
   }
@@ -140,7 +140,7 @@ public final class BatchLoader<R, E, B> implements Iterator<Batch<B>>, AutoClose
     // finishing does not start the next
     List<Prefetch<B>> started = new ArrayList<>();
     for (Prefetch<B> prefetched : pending) {
-      if (!prefetched.cancel()) {
+      if (!prefetched.claim()) { // its task claimed it first: it has started
         started.add(prefetched);
       }
     }
@@ -161,23 +161,17 @@ public final class BatchLoader<R, E, B> implements Iterator<Batch<B>>, AutoClose
     }
   }
 
-  /** A batch asked of a worker: whether its task has started or been called off, decided once. */
+  /**
+   * A batch asked of a worker. Its task and {@link #close} both try to claim it; whichever comes
+   * first decides: the task prepares the batch, or close calls it off before it starts.
+   */
   private static final class Prefetch<B> {
-    private static final int QUEUED = 0;
-    private static final int STARTED = 1;
-    private static final int CANCELLED = 2;
-
-    private final AtomicInteger state = new AtomicInteger(QUEUED);
+    private final AtomicBoolean claimed = new AtomicBoolean();
     Future<Batch<B>> future;
 
-    /** True when the task may prepare its batch: close has not called it off first. */
-    boolean start() {
-      return state.compareAndSet(QUEUED, STARTED);
-    }
-
-    /** True when the task had not started and now never will. */
-    boolean cancel() {
-      return state.compareAndSet(QUEUED, CANCELLED);
+    /** True for the first caller only: the task (then it prepares) or close (then it never will). */
+    boolean claim() {
+      return claimed.compareAndSet(false, true);
     }
   }
 }

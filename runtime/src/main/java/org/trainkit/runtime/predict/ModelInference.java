@@ -76,7 +76,7 @@ public final class ModelInference<R, B> implements TrainedModel<R, B> {
     InferenceOptions resolved = options.withForwardThreads(forwardThreads(options, model.device(), intraOp));
     ExecutorService loaders = options.loaderThreads() == 0 ? null : loaderThreads(options.loaderThreads());
     ExecutorService forwarders = resolved.forwardThreads() == 1 ? null
-        : forwardThreads(resolved.forwardThreads(), Math.max(1, intraOp / resolved.forwardThreads()), intraOp);
+        : forwardThreadPool(resolved.forwardThreads(), Math.max(1, intraOp / resolved.forwardThreads()), intraOp);
     try {
       loop.run(items, resolved, loaders, forwarders, length, decoder, sink);
     } finally {
@@ -113,7 +113,7 @@ public final class ModelInference<R, B> implements TrainedModel<R, B> {
    * engine's intra-op threads (both per thread in libtorch) and, when it ends, sets the count that
    * libtorch gives threads it has not seen yet back to {@code restore}.
    */
-  private static ExecutorService forwardThreads(int threads, int intraOp, int restore) {
+  private static ExecutorService forwardThreadPool(int threads, int intraOp, int restore) {
     AtomicInteger count = new AtomicInteger();
     return Executors.newFixedThreadPool(threads, task -> {
       Thread thread = new Thread(() -> {
